@@ -1,0 +1,84 @@
+# SPDX-License-Identifier: AGPL-3.0-or-later
+# Copyright (c) 2026 The Nærhed authors
+"""Who may see what: the one place that decides role and team scope.
+
+Carers, nurses and team leaders see their own team's citizens; planners their
+district's; needs assessors (visitators) the whole municipality; managers see
+figures, never records; administrators configure and read the audit log.
+Every page and API endpoint asks these functions, never the role directly.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
+
+from naerhed.accounts.models import TEAM_SCOPED_ROLES, Role, User
+from naerhed.citizens.models import Citizen
+from naerhed.organisation.models import Team
+from naerhed.workforce.models import StaffMember
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+RECORD_ROLES = frozenset({*TEAM_SCOPED_ROLES, Role.PLANNER, Role.VISITATOR})
+STAFF_PAGE_ROLES = frozenset({Role.TEAM_LEADER, Role.PLANNER, Role.MANAGER, Role.ADMIN, Role.NURSE, Role.CARER})
+GRANT_WRITE_ROLES = frozenset({Role.VISITATOR})
+
+
+def as_user(user: User | AnonymousUser) -> User:
+    """The logged-in user, or PermissionDenied for an anonymous one."""
+    if not isinstance(user, User) or not user.is_authenticated or not user.is_active:
+        raise PermissionDenied("login required")
+    return user
+
+
+def teams_visible_to(user: User) -> QuerySet[Team]:
+    teams = Team.objects.select_related("district")
+    if user.role in TEAM_SCOPED_ROLES:
+        return teams.filter(pk=user.team_id)
+    if user.role == Role.PLANNER:
+        return teams.filter(district_id=user.district_id)
+    if user.role in (Role.VISITATOR, Role.MANAGER, Role.ADMIN):
+        return _in_municipality(teams, user)
+    return teams.none()
+
+
+def citizens_visible_to(user: User) -> QuerySet[Citizen]:
+    """The citizens whose records the user may read (managers and administrators: none)."""
+    citizens = Citizen.objects.select_related("team", "team__district", "key_person")
+    if user.role not in RECORD_ROLES:
+        return citizens.none()
+    return citizens.filter(team__in=teams_visible_to(user))
+
+
+def staff_visible_to(user: User) -> QuerySet[StaffMember]:
+    staff = StaffMember.objects.select_related("team", "team__district")
+    if user.role not in STAFF_PAGE_ROLES:
+        return staff.none()
+    return staff.filter(team__in=teams_visible_to(user))
+
+
+def can_read_records(user: User) -> bool:
+    return user.role in RECORD_ROLES
+
+
+def can_write_grants(user: User) -> bool:
+    return user.role in GRANT_WRITE_ROLES
+
+
+def get_citizen_for(user: User, pk: int) -> Citizen:
+    """The citizen, if the user may read the record; PermissionDenied otherwise (also for unknown ids,
+    so that ids outside the scope cannot be probed)."""
+    citizen = citizens_visible_to(user).filter(pk=pk).first()
+    if citizen is None:
+        raise PermissionDenied("citizen outside your scope")
+    return citizen
+
+
+def _in_municipality(teams: QuerySet[Team], user: User) -> QuerySet[Team]:
+    if user.municipality_id is None:
+        return teams if user.is_superuser else teams.none()
+    return teams.filter(district__municipality_id=user.municipality_id)

@@ -1,0 +1,162 @@
+# SPDX-License-Identifier: AGPL-3.0-or-later
+# Copyright (c) 2026 The Nærhed authors
+"""The one settings module, driven by environment variables (see README.md).
+
+``NAERHED_MODE=production`` turns on every deployment safeguard and requires a
+secret key and allowed hosts; a bad value anywhere stops start-up with a
+message naming the variable.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import django_stubs_ext
+from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import gettext_lazy as _
+
+from naerhed.lib.env import database_from_url, env_bool, env_choice, env_int, env_list, env_str
+
+# Lets admin and queryset classes be subscripted at run time (ModelAdmin[Citizen]).
+django_stubs_ext.monkeypatch()
+
+BASE_DIR = Path(__file__).resolve().parent
+PROJECT_DIR = BASE_DIR.parent.parent
+VAR_DIR = Path(env_str("NAERHED_VAR_DIR", str(PROJECT_DIR / "var")) or PROJECT_DIR / "var")
+
+MODE = env_choice("NAERHED_MODE", "development", ("development", "production"))
+PRODUCTION = MODE == "production"
+DEBUG = env_bool("NAERHED_DEBUG", default=False)
+if PRODUCTION and DEBUG:
+    raise ImproperlyConfigured("NAERHED_DEBUG must be off when NAERHED_MODE=production")
+
+_secret = env_str("NAERHED_SECRET_KEY")
+if PRODUCTION:
+    if not _secret or len(_secret) < 50 or len(set(_secret)) < 5:
+        raise ImproperlyConfigured(
+            "NAERHED_SECRET_KEY (or NAERHED_SECRET_KEY_FILE) must be set to at least 50 varied characters "
+            "when NAERHED_MODE=production"
+        )
+SECRET_KEY = _secret or "development-only-key-never-use-in-production-0123456789abcdef"
+
+ALLOWED_HOSTS = env_list("NAERHED_ALLOWED_HOSTS", [] if PRODUCTION else ["127.0.0.1", "localhost", "testserver"])
+if PRODUCTION and not ALLOWED_HOSTS:
+    raise ImproperlyConfigured("NAERHED_ALLOWED_HOSTS must list the host names when NAERHED_MODE=production")
+CSRF_TRUSTED_ORIGINS = env_list("NAERHED_CSRF_TRUSTED_ORIGINS", [])
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "naerhed.accounts",
+    "naerhed.audit",
+    "naerhed.organisation",
+    "naerhed.workforce",
+    "naerhed.citizens",
+    "naerhed.grants",
+    "naerhed.visits",
+    "naerhed.importer",
+    "naerhed.demo",
+    "naerhed.api",
+    "naerhed.web",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "naerhed.audit.middleware.RequestContextMiddleware",
+]
+
+ROOT_URLCONF = "naerhed.urls"
+WSGI_APPLICATION = "naerhed.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ],
+        },
+    },
+]
+
+DATABASES = {
+    "default": database_from_url(
+        env_str("DATABASE_URL", f"sqlite:///{VAR_DIR / 'naerhed.sqlite3'}") or "", base_dir=PROJECT_DIR
+    )
+}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+AUTH_USER_MODEL = "accounts.User"
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "home"
+LOGOUT_REDIRECT_URL = "login"
+
+AUTH_PASSWORD_VALIDATORS = (
+    [
+        {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+        {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
+        {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+        {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    ]
+    if PRODUCTION
+    else []
+)
+
+LANGUAGE_CODE = "da"
+LANGUAGES = [("da", _("Danish")), ("en", _("English"))]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+TIME_ZONE = "Europe/Copenhagen"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "/static/"
+STATIC_ROOT = VAR_DIR / "static"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        if PRODUCTION
+        else "django.contrib.staticfiles.storage.StaticFilesStorage"
+    },
+}
+WHITENOISE_USE_FINDERS = not PRODUCTION
+
+SESSION_COOKIE_AGE = env_int("NAERHED_SESSION_SECONDS", 8 * 3600, minimum=300)
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+X_FRAME_OPTIONS = "DENY"
+if PRODUCTION:
+    SECURE_SSL_REDIRECT = env_bool("NAERHED_SSL_REDIRECT", default=True)
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    SECURE_HSTS_SECONDS = env_int("NAERHED_HSTS_SECONDS", 31536000, minimum=0)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = env_bool("NAERHED_HSTS_PRELOAD", default=False)
+    SECURE_REFERRER_POLICY = "same-origin"
+
+# CPR numbers must never reach a log: nothing here logs request bodies, and the
+# audit log stores citizen ids, never CPR numbers.
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": env_choice("NAERHED_LOG_LEVEL", "INFO", ("DEBUG", "INFO", "WARNING", "ERROR"))},
+}
