@@ -82,7 +82,7 @@ start() {
     as_owner "$bin/createdb" --host=127.0.0.1 --port="$port" --username="$DB_USER" "$DB_NAME"
     echo "postgres://$DB_USER@127.0.0.1:$port/$DB_NAME" >"$dir/database_url"
     trap - ERR
-    say "PostgreSQL $("$bin/pg_ctl" --version | awk '{print $NF}') on 127.0.0.1:$port, data in $dir"
+    say "PostgreSQL $("$bin/pg_ctl" --version | awk '{print $3}') on 127.0.0.1:$port, data in $dir"
     echo "$dir"
 }
 

@@ -96,11 +96,12 @@ TEMPLATES = [
     },
 ]
 
-DATABASES = {
-    "default": database_from_url(
-        env_str("DATABASE_URL", f"sqlite:///{VAR_DIR / 'naerhed.sqlite3'}") or "", base_dir=PROJECT_DIR
-    )
-}
+_database_url = env_str("DATABASE_URL")
+if _database_url is None:
+    # The embedded default: one SQLite file under the var directory.
+    VAR_DIR.mkdir(parents=True, exist_ok=True)
+    _database_url = f"sqlite:///{VAR_DIR / 'naerhed.sqlite3'}"
+DATABASES = {"default": database_from_url(_database_url, base_dir=PROJECT_DIR)}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "login"
