@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "naerhed.citizens",
     "naerhed.grants",
     "naerhed.visits",
+    "naerhed.planning",
     "naerhed.importer",
     "naerhed.demo",
     "naerhed.api",

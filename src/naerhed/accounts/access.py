@@ -26,6 +26,8 @@ if TYPE_CHECKING:
 RECORD_ROLES = frozenset({*TEAM_SCOPED_ROLES, Role.PLANNER, Role.VISITATOR})
 STAFF_PAGE_ROLES = frozenset({Role.TEAM_LEADER, Role.PLANNER, Role.MANAGER, Role.ADMIN, Role.NURSE, Role.CARER})
 GRANT_WRITE_ROLES = frozenset({Role.VISITATOR})
+#: The team's own people keep a citizen's wishes, flags, key person and function levels current.
+PROFILE_WRITE_ROLES = TEAM_SCOPED_ROLES
 
 
 def as_user(user: User | AnonymousUser) -> User:
@@ -67,6 +69,19 @@ def can_read_records(user: User) -> bool:
 
 def can_write_grants(user: User) -> bool:
     return user.role in GRANT_WRITE_ROLES
+
+
+def can_see_staff(user: User) -> bool:
+    return user.role in STAFF_PAGE_ROLES
+
+
+def can_edit_profile(user: User, citizen: Citizen) -> bool:
+    """Team roles may change the profile of a citizen of their own team."""
+    return user.role in PROFILE_WRITE_ROLES and citizen.team_id == user.team_id
+
+
+def can_read_audit_log(user: User) -> bool:
+    return user.role == Role.ADMIN or user.is_superuser
 
 
 def get_citizen_for(user: User, pk: int) -> Citizen:

@@ -139,3 +139,32 @@ class StaffCompetence(models.Model):
 
     def __str__(self) -> str:
         return f"{self.staff}: {self.competence}"
+
+
+class RosterShift(models.Model):
+    """One worked shift on the rota: paid time from ``starts_at`` to ``ends_at``, with an optional break."""
+
+    staff = models.ForeignKey(StaffMember, on_delete=models.CASCADE, related_name="roster_shifts")
+    date = models.DateField(_("date"), db_index=True)
+    layer = models.CharField(_("shift layer"), max_length=10, choices=ShiftLayer.choices)
+    starts_at = models.DateTimeField(_("starts"))
+    ends_at = models.DateTimeField(_("ends"))
+    break_earliest = models.DateTimeField(_("break from"), null=True, blank=True)
+    break_latest = models.DateTimeField(_("break starts at the latest"), null=True, blank=True)
+    break_minutes = models.PositiveSmallIntegerField(_("break (minutes)"), default=0)
+    absent = models.BooleanField(_("absent"), default=False, help_text=_("Sick or otherwise away."))
+
+    class Meta:
+        verbose_name = _("rota shift")
+        verbose_name_plural = _("rota")
+        ordering = ["date", "starts_at"]
+        constraints = [models.UniqueConstraint(fields=["staff", "date", "layer"], name="roster_shift_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.staff} {self.date} {self.get_layer_display()}"
+
+    def clean(self) -> None:
+        if self.ends_at <= self.starts_at:
+            raise ValidationError({"ends_at": _("The shift ends before it starts.")})
+        if self.break_minutes and not (self.break_earliest and self.break_latest):
+            raise ValidationError({"break_earliest": _("Give the window of the break.")})

@@ -1,0 +1,95 @@
+# SPDX-License-Identifier: AGPL-3.0-or-later
+# Copyright (c) 2026 The Nærhed authors
+"""The planning engine's entry point: ``solve(problem, params, *, seed) -> Plan``.
+
+A decomposition around solver libraries:
+
+1. weekly assignment of visits to carer shifts (CP-SAT, :mod:`backends.cpsat_assign`):
+   continuity, two-carer pairs, capacity, fairness, priorities;
+2. exact order and times per group of linked shifts (CP-SAT circuits,
+   :mod:`backends.cpsat_sequence`);
+3. repair: visits stage 2 dropped are inserted where they fit without moving
+   others, carers the citizen already has first (:mod:`repair`);
+4. verification: every route is replayed under the format's rules; a route that
+   breaks one loses its visits to ``unassigned`` rather than reach the caller.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+from naerhed.planner.backends.cpsat_assign import AssignInput, assign
+from naerhed.planner.backends.travel import MatrixTravel, neighbour_estimate
+from naerhed.planner.eligibility import Eligibility
+from naerhed.planner.explain import CAPACITY, unplannable
+from naerhed.planner.model import Problem, Visit
+from naerhed.planner.params import Progress, SolveParams
+from naerhed.planner.plan import Plan
+from naerhed.planner.repair import Board, insert_group, linked_group
+from naerhed.planner.stage2 import sequence_all
+from naerhed.planner.summary import finish_plan
+
+SOLVER = "naerhed-cpsat 0.1"
+
+
+def solve(
+    problem: Problem,
+    params: SolveParams | None = None,
+    *,
+    seed: int = 0,
+    on_progress: Callable[[Progress], None] | None = None,
+) -> Plan:
+    """Plan the week of ``problem``; the same problem, parameters and seed give the same plan.
+
+    The plan always satisfies every hard rule of ``naerhed-plan/1``; visits that
+    cannot be planned are in ``unassigned`` with a plain reason. ``on_progress``
+    is called with :class:`Progress` reports while the assignment stage runs
+    and once per later stage.
+    """
+    params = params or SolveParams()
+    started = time.monotonic()
+    elig = Eligibility(problem)
+    reasons = unplannable(problem, elig)
+    todo = tuple(v for v in problem.visits if v.id not in reasons)
+    data = AssignInput(elig.shifts, neighbour_estimate(problem, MatrixTravel(problem)), todo)
+    assignment = assign(problem, data, params, seed=seed, budget=params.time_limit * 0.4,
+                        on_progress=on_progress)
+    routes, dropped = sequence_all(problem, params, assignment.shifts, seed=seed,
+                                   budget=params.time_limit * 0.4)
+    dropped |= {v.id for v in todo if v.id not in assignment.shifts}
+    board = Board(problem, params, routes)
+    leftover = _repair(problem, board, dropped, elig)
+    reasons.update({vid: CAPACITY for vid in leftover})
+    meta = {"solver": SOLVER, "seed": seed, "stage1_objective": assignment.objective}
+    plan = finish_plan(problem, board.stops, reasons, elig, meta=meta, started=started)
+    if on_progress is not None:
+        on_progress(_progress(plan, started))
+    return plan
+
+
+def _repair(problem: Problem, board: Board, dropped: set[str], elig: Eligibility) -> set[str]:
+    """Insert dropped visits, most important and most constrained first; return those left."""
+    pending = set(dropped)
+    order = sorted(pending, key=lambda vid: _urgency(problem.visit_by_id[vid], elig))
+    for vid in order:
+        if vid not in pending:
+            continue
+        group = linked_group(problem, problem.visit_by_id[vid], pending)
+        if insert_group(problem, board, group, elig.shifts):
+            pending -= {v.id for v in group}
+    return pending
+
+
+def _urgency(visit: Visit, elig: Eligibility) -> tuple[int, int, int, str]:
+    return (visit.priority, len(elig.shifts[visit.id]), visit.window[1] - visit.window[0], visit.id)
+
+
+def _progress(plan: Plan, started: float) -> Progress:
+    figures = plan.meta.get("figures", {})
+    return Progress(time.monotonic() - started, float(figures.get("travel_minutes", 0)),
+                    len(plan.unassigned), float(figures.get("distinct_carers", 0.0)),
+                    int(figures.get("travel_minutes", 0)))
+
+
+

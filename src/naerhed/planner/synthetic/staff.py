@@ -1,0 +1,241 @@
+# SPDX-License-Identifier: AGPL-3.0-or-later
+# Copyright (c) 2026 The Nærhed authors
+"""Carers and their week's shifts, sized to the visits so that an instance is tight.
+
+For each team and day the visit minutes (plus a travel estimate) of each shift layer
+are turned into a number of shifts at a target utilisation, with enough SSA or nurse
+shifts for the delegated nursing. Shifts then go to carers within their contract
+hours, weekend duty following a rotation (every other or every third weekend); when
+nobody can take a shift a carer is hired, with the profession the Aabenraa staff mix
+is most short of. Night shifts serve all teams.
+"""
+
+from __future__ import annotations
+
+import math
+import random
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from naerhed.planner.model import MINUTES_PER_DAY, Break, Carer, Shift
+from naerhed.planner.synthetic.care import DELEGATED_COMPETENCES, PERSONAL, VisitSpec
+
+#: Aabenraa home-care staff, November 2023; nurses make up the rest.
+STAFF_MIX = {"SSH": 0.496, "SSA": 0.216, "unskilled": 0.142, "cleaning": 0.043, "nurse": 0.103}
+SKILLED = ("SSA", "nurse")
+#: Weekly contract hours: 11.5 % full time (37 h), 38.9 % 32–36 h, 49.7 % under 32 h.
+CONTRACTS = ((0.115, 37, 37), (0.389, 32, 36), (0.497, 20, 31))
+COMPETENCES = {
+    "SSH": frozenset({PERSONAL}),
+    "unskilled": frozenset({PERSONAL}),
+    "SSA": frozenset({PERSONAL} | DELEGATED_COMPETENCES),
+    "nurse": frozenset({PERSONAL} | DELEGATED_COMPETENCES),
+    "cleaning": frozenset(),
+}
+UTILISATION = 0.78
+
+
+@dataclass(frozen=True)
+class ShiftType:
+    """A shift shape in minutes after midnight of its day; ``end`` may pass midnight."""
+
+    name: str
+    layer: str
+    start: int
+    end: int
+    break_window: tuple[int, int] | None = None
+
+    def on(self, day: int) -> Shift:
+        base = day * MINUTES_PER_DAY
+        start, end = max(0, base + self.start), base + self.end
+        brk = None
+        if self.break_window is not None:
+            brk = Break(base + self.break_window[0], base + self.break_window[1], 30)
+        return Shift(start=start, end=end, break_=brk)
+
+    def minutes(self, day: int) -> int:
+        return self.on(day).minutes
+
+
+DAY_LONG = ShiftType("day-long", "day", 420, 900, (630, 780))
+DAY_SHORT = ShiftType("day-short", "day", 420, 720)
+CLEAN = ShiftType("clean", "day", 480, 840, (660, 750))
+EVE_LONG = ShiftType("evening-long", "evening", 900, 1380, (1080, 1170))
+EVE_SHORT = ShiftType("evening-short", "evening", 1050, 1380)
+NIGHT = ShiftType("night", "night", -60, 420, (120, 240))
+
+#: Which load bucket a visit's slot belongs to.
+BUCKETS = {"morning": "morning", "lunch": "midday", "afternoon": "midday", "klippekort": "midday",
+           "opstart": "midday", "practical": "practical", "evening": "early", "bedtime": "late",
+           "night": "night"}
+
+
+@dataclass
+class Need:
+    """Shifts wanted on one day: (shift type, how many, how many of them SSA or nurse)."""
+
+    day: int
+    team: str
+    shifts: list[tuple[ShiftType, int, int]] = field(default_factory=list)
+
+
+@dataclass
+class Staff:
+    """A carer being rostered."""
+
+    id: str
+    team: str
+    profession: str
+    layer: str
+    contract_minutes: int
+    weekend_period: int
+    weekend_on: bool
+    shifts: dict[int, ShiftType] = field(default_factory=dict)
+
+    def free(self, day: int, kind: ShiftType) -> bool:
+        if day in self.shifts or (day >= 5 and not self.weekend_on) or len(self.shifts) >= 5:
+            return False
+        used = sum(t.minutes(d) for d, t in self.shifts.items())
+        return used + kind.minutes(day) <= self.contract_minutes
+
+
+def bucket(v: VisitSpec, routine_start: int) -> str:
+    if v.slot == "screen":
+        return "midday" if routine_start < 900 else "early"
+    return BUCKETS[v.slot]
+
+
+def needs(
+    visits: list[tuple[VisitSpec, int, str]], travel: dict[str, float], cleaners: dict[tuple[str, int], int]
+) -> list[Need]:
+    """Shifts per team and day from the visits: (spec, window start of day, team) triples.
+
+    ``travel`` is the estimated travel per visit by team; ``cleaners`` the cleaning
+    assistants' shifts per team and day, which take practical help first. Weekend
+    days come first so that weekend duty is handed out before the weekdays.
+    """
+    load: dict[tuple[str, int, str], float] = defaultdict(float)
+    skilled: dict[tuple[str, int, str], float] = defaultdict(float)
+    for v, tod, team in visits:
+        b = bucket(v, tod)
+        team_key = "*" if b == "night" else team
+        minutes = (v.duration + (0 if v.remote else travel[team])) * v.carers
+        load[team_key, v.day, b] += minutes
+        if v.competences & DELEGATED_COMPETENCES:
+            skilled[team_key, v.day, b] += minutes
+    out = []
+    for day in (5, 6, 0, 1, 2, 3, 4):
+        for team in [*travel, "*"]:
+            need = _day_need(team, day, load, skilled, cleaners.get((team, day), 0))
+            if need.shifts:
+                out.append(need)
+    return out
+
+
+def _count(minutes: float, span: int) -> int:
+    return math.ceil(minutes / (span * UTILISATION)) if minutes > 0 else 0
+
+
+def _day_need(team: str, day: int, load: dict[tuple[str, int, str], float],
+              skilled: dict[tuple[str, int, str], float], cleaners: int) -> Need:
+    need = Need(day, team)
+    if team == "*":
+        n = max(_count(load[team, day, "night"], 390), 1 if load[team, day, "night"] else 0)
+        need.shifts.append((NIGHT, n, min(n, _count(skilled[team, day, "night"], 390))))
+        return need
+    practical = load[team, day, "practical"]
+    practical = max(0.0, practical - cleaners * 300 * UTILISATION)
+    peak = _count(load[team, day, "morning"], 200)
+    long_ = max(_count(load[team, day, "midday"] + practical, 230), 1 if peak else 0)
+    k_day = max(_count(skilled[team, day, "morning"], 200), _count(skilled[team, day, "midday"], 230))
+    need.shifts += [(DAY_LONG, long_, min(long_, k_day)), (DAY_SHORT, max(0, peak - long_), 0)]
+    k_day -= min(long_, k_day)
+    if k_day:  # more delegated work than long shifts: some short shifts must be skilled too
+        need.shifts[1] = (DAY_SHORT, need.shifts[1][1], min(k_day, need.shifts[1][1]))
+    early, late = load[team, day, "early"], load[team, day, "late"]
+    long_e = max(_count(early, 240), 1 if early or late else 0)
+    short_e = max(0, _count(late, 180) - long_e)
+    k_eve = _count(skilled[team, day, "early"] + skilled[team, day, "late"], 300)
+    need.shifts += [(EVE_LONG, long_e, min(long_e, k_eve)), (EVE_SHORT, short_e, min(short_e, k_eve - min(long_e, k_eve)))]
+    need.shifts = [s for s in need.shifts if s[1] > 0]
+    return need
+
+
+class Roster:
+    """Hands out shifts to carers, hiring when nobody can take one."""
+
+    def __init__(self, teams: list[str], rng: random.Random) -> None:
+        self.rng = rng
+        self.teams = teams
+        self.staff: list[Staff] = []
+
+    def hire(self, team: str, layer: str, day: int, professions: tuple[str, ...]) -> Staff:
+        """A new carer of the profession the staff mix is most short of."""
+        total = len(self.staff) + 1
+        count = defaultdict(int, {p: 0 for p in STAFF_MIX})
+        for s in self.staff:
+            count[s.profession] += 1
+        profession = max(professions, key=lambda p: (STAFF_MIX[p] * total - count[p], -professions.index(p)))
+        share, lo, hi = _pick_contract(self.rng)
+        period = self.rng.choice((2, 3))
+        person = Staff(
+            id=f"e-{len(self.staff) + 1:03d}", team=team, profession=profession, layer=layer,
+            contract_minutes=self.rng.randint(lo, hi) * 60, weekend_period=period, weekend_on=day >= 5,
+        )
+        self.staff.append(person)
+        return person
+
+    def cleaners(self, teams: list[str], count: int) -> dict[tuple[str, int], int]:
+        """Hire ``count`` cleaning assistants over the teams, on weekday shifts within contract."""
+        shifts: dict[tuple[str, int], int] = defaultdict(int)
+        for k in range(count):
+            person = self.hire(teams[k % len(teams)], "day", 0, ("cleaning",))
+            for day in range(5):
+                if person.free(day, CLEAN):
+                    person.shifts[day] = CLEAN
+                    shifts[person.team, day] += 1
+        return shifts
+
+    def fill(self, need: Need) -> None:
+        for kind, count, skilled in need.shifts:
+            for k in range(count):
+                wanted = SKILLED if k < skilled else _unskilled_for(kind)
+                self._give(need.team, need.day, kind, wanted)
+
+    def _give(self, team: str, day: int, kind: ShiftType, professions: tuple[str, ...]) -> None:
+        pool = [s for s in self.staff
+                if s.layer == kind.layer and (team == "*" or s.team == team)
+                and s.profession in professions and s.free(day, kind)]
+        if pool:
+            # Weekend duty comes in pairs of days; otherwise spread the work by hours left.
+            person = max(pool, key=lambda s: (day >= 5 and 11 - day in s.shifts, _left(s), s.id))
+        else:
+            home = team if team != "*" else self.teams[sum(s.layer == "night" for s in self.staff) % len(self.teams)]
+            person = self.hire(home, kind.layer, day, professions)
+        person.shifts[day] = kind
+
+
+def _left(s: Staff) -> int:
+    return s.contract_minutes - sum(t.minutes(d) for d, t in s.shifts.items())
+
+
+def _unskilled_for(kind: ShiftType) -> tuple[str, ...]:
+    return ("SSH", "unskilled", "SSA", "nurse")
+
+
+def _pick_contract(rng: random.Random) -> tuple[float, int, int]:
+    u, acc = rng.random(), 0.0
+    for share, lo, hi in CONTRACTS:
+        acc += share
+        if u < acc:
+            return share, lo, hi
+    return CONTRACTS[-1]
+
+
+def to_carer(s: Staff, transport: str, office: str) -> Carer:
+    """The rostered carer as a model ``Carer`` starting and ending at the team office."""
+    shifts = tuple(s.shifts[d].on(d) for d in sorted(s.shifts))
+    return Carer(
+        id=s.id, team=s.team, profession=s.profession, competences=COMPETENCES[s.profession],
+        transport=transport, start_location=office, end_location=office, shifts=shifts,
+    )
