@@ -9,7 +9,6 @@ is how ``scripts/test.sh`` picks the tests it runs again on PostgreSQL.
 
 from __future__ import annotations
 
-import os
 import shutil
 import socket
 import subprocess
@@ -32,7 +31,9 @@ _DB_FIXTURES = frozenset({"db", "transactional_db", "django_db_setup", "live_ser
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    config.addinivalue_line("markers", "uses_db: touches the database (set automatically; run again on PostgreSQL)")
+    config.addinivalue_line(
+        "markers", "uses_db: uses the database (set automatically; run again on PostgreSQL)"
+    )
 
 
 def _uses_db(item: pytest.Item) -> bool:
@@ -81,15 +82,18 @@ def redis_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     if server is None:
         missing_tool("redis-server is not installed")
     data_dir = tmp_path_factory.mktemp("redis")
+    log_file = data_dir / "redis.log"
     port = _free_port()
-    command = [server, "--port", str(port), "--bind", "127.0.0.1", "--dir", str(data_dir)]
-    command += ["--save", "", "--appendonly", "no", "--daemonize", "no", "--logfile", str(data_dir / "redis.log")]
+    # No persistence: the server lives and dies with the test session.
+    options = {"port": str(port), "bind": "127.0.0.1", "dir": str(data_dir), "logfile": str(log_file)}
+    options |= {"save": "", "appendonly": "no", "daemonize": "no"}
+    command = [server, *(arg for name, value in options.items() for arg in (f"--{name}", value))]
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
     try:
         deadline = time.monotonic() + 10
         while not _redis_answers(port):
             if process.poll() is not None or time.monotonic() > deadline:
-                log = (data_dir / "redis.log").read_text(errors="replace") if (data_dir / "redis.log").exists() else ""
+                log = log_file.read_text(errors="replace") if log_file.exists() else ""
                 pytest.fail(f"redis-server did not start on port {port}:\n{log}", pytrace=False)
             time.sleep(0.05)
         yield f"redis://127.0.0.1:{port}/0"

@@ -60,16 +60,22 @@ def test_development_settings_import_without_any_configuration(tmp_path: Path) -
         pytest.param({"NAERHED_MODE": "production"}, "NAERHED_SECRET_KEY", id="production-without-secret"),
         pytest.param(_production(NAERHED_SECRET_KEY="short"), "NAERHED_SECRET_KEY", id="short-secret"),
         pytest.param(_production(NAERHED_SECRET_KEY="ab" * 30), "NAERHED_SECRET_KEY", id="monotonous-secret"),
-        pytest.param(_production(NAERHED_ALLOWED_HOSTS=""), "NAERHED_ALLOWED_HOSTS", id="production-no-hosts"),
+        pytest.param(
+            _production(NAERHED_ALLOWED_HOSTS=""), "NAERHED_ALLOWED_HOSTS", id="production-no-hosts"
+        ),
         pytest.param(_production(NAERHED_DEBUG="true"), "NAERHED_DEBUG", id="production-with-debug"),
         pytest.param({"NAERHED_DEBUG": "maybe"}, "NAERHED_DEBUG", id="debug-not-a-boolean"),
         pytest.param({"NAERHED_MODE": "staging"}, "NAERHED_MODE", id="unknown-mode"),
         pytest.param({"DATABASE_URL": "mysql://x"}, "DATABASE_URL", id="unsupported-database"),
-        pytest.param({"DATABASE_URL": "postgres://db.example.dk/"}, "DATABASE_URL", id="postgres-without-name"),
+        pytest.param(
+            {"DATABASE_URL": "postgres://db.example.dk/"}, "DATABASE_URL", id="postgres-without-name"
+        ),
         pytest.param({"NAERHED_SESSION_SECONDS": "60"}, "NAERHED_SESSION_SECONDS", id="session-too-short"),
         pytest.param({"NAERHED_SESSION_SECONDS": "8h"}, "NAERHED_SESSION_SECONDS", id="session-not-a-number"),
         pytest.param(_production(NAERHED_HSTS_SECONDS="-1"), "NAERHED_HSTS_SECONDS", id="negative-hsts"),
-        pytest.param(_production(NAERHED_SSL_REDIRECT="sometimes"), "NAERHED_SSL_REDIRECT", id="ssl-redirect"),
+        pytest.param(
+            _production(NAERHED_SSL_REDIRECT="sometimes"), "NAERHED_SSL_REDIRECT", id="ssl-redirect"
+        ),
         pytest.param({"NAERHED_LOG_LEVEL": "LOUD"}, "NAERHED_LOG_LEVEL", id="unknown-log-level"),
     ],
 )

@@ -4,10 +4,23 @@ from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
+from naerhed.web import views as web_views
+from naerhed.web.health import healthz
+
 admin.site.site_header = _("Nærhed – administration")
 admin.site.site_title = _("Nærhed")
 
 urlpatterns = [
+    path("", web_views.home, name="home"),
+    path("login/", web_views.login, name="login"),
+    path("logout/", web_views.logout, name="logout"),
+    path("citizens/", include("naerhed.citizens.urls")),
+    path("staff/", include("naerhed.workforce.urls")),
+    path("teams/", include("naerhed.organisation.urls")),
+    path("audit/", include("naerhed.audit.urls")),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("healthz", healthz, name="healthz"),
+    # API: enable once src/naerhed/api/urls.py exists (the API engineer's file):
+    # path("api/v1/", include("naerhed.api.urls")),
 ]

@@ -40,7 +40,9 @@ class TestEnvStr:
 
         assert env_str(NAME) == "from-file"
 
-    def test_unreadable_file_names_the_file_variable(self, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    def test_unreadable_file_names_the_file_variable(
+        self, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+    ) -> None:
         monkeypatch.setenv(f"{NAME}_FILE", str(tmp_path / "missing"))
 
         with pytest.raises(ImproperlyConfigured, match=f"{NAME}_FILE"):
@@ -83,7 +85,7 @@ class TestEnvInt:
     def test_not_a_whole_number_is_an_error(self, monkeypatch: pytest.MonkeyPatch, raw: str) -> None:
         monkeypatch.setenv(NAME, raw)
 
-        with pytest.raises(ImproperlyConfigured, match=f"{NAME}=.* is not a whole number"):
+        with pytest.raises(ImproperlyConfigured, match=rf"{NAME}=.* is not a whole number"):
             env_int(NAME, 10)
 
     def test_below_the_minimum_is_an_error(self, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -99,7 +101,9 @@ class TestEnvInt:
 
 
 class TestEnvList:
-    def test_comma_separated_items_are_trimmed_and_empties_dropped(self, monkeypatch: pytest.MonkeyPatch) -> None:
+    def test_comma_separated_items_are_trimmed_and_empties_dropped(
+        self, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
         monkeypatch.setenv(NAME, " a.example.dk, ,b.example.dk,")
 
         assert env_list(NAME, ["default"]) == ["a.example.dk", "b.example.dk"]
@@ -149,7 +153,9 @@ class TestDatabaseFromUrl:
 
     @pytest.mark.parametrize("scheme", ["postgres", "postgresql"])
     def test_postgres_url_gives_every_part(self, scheme: str) -> None:
-        entry = database_from_url(f"{scheme}://care%40dk:p%2Fw@db.example.dk:5433/naerhed", base_dir=self.BASE)
+        entry = database_from_url(
+            f"{scheme}://care%40dk:p%2Fw@db.example.dk:5433/naerhed", base_dir=self.BASE
+        )
 
         assert entry == {
             "ENGINE": "django.db.backends.postgresql",
@@ -172,5 +178,5 @@ class TestDatabaseFromUrl:
 
     @pytest.mark.parametrize("url", ["mysql://x", "db.sqlite3", ""])
     def test_other_schemes_are_an_error_naming_database_url(self, url: str) -> None:
-        with pytest.raises(ImproperlyConfigured, match="DATABASE_URL=.*scheme must be sqlite or postgres"):
+        with pytest.raises(ImproperlyConfigured, match=r"DATABASE_URL=.*scheme must be sqlite or postgres"):
             database_from_url(url, base_dir=self.BASE)

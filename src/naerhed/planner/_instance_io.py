@@ -63,42 +63,32 @@ def load_problem(data: Any) -> Problem:
     """
     FormatError.raise_if_any(schema_errors(data, INSTANCE_SCHEMA))
     errors: list[str] = []
-    for key in _LISTS:
-        _check_unique(data[key], key, errors)
-    ids = _ids(data)
-    travel = {
-        mode: _travel(raw, f"travel.{mode}", len(data["locations"]), errors)
-        for mode, raw in data["travel"].items()
-    }
-    horizon = _build(
-        errors, "horizon", Horizon, _date(data["horizon"]["start_date"]), data["horizon"]["days"]
-    )
-    locations = [
-        _build(errors, f"locations[{i}]", Location, x["id"], float(x["lat"]), float(x["lon"]))
-        for i, x in enumerate(data["locations"])
-    ]
-    teams = [_build(errors, f"teams[{i}]", Team, x["id"], x["name"]) for i, x in enumerate(data["teams"])]
-    carers = [_carer(x, f"carers[{i}]", ids, errors) for i, x in enumerate(data["carers"])]
-    citizens = [_citizen(x, f"citizens[{i}]", ids, errors) for i, x in enumerate(data["citizens"])]
-    visits = [_visit(x, f"visits[{i}]", ids, errors) for i, x in enumerate(data["visits"])]
+    parts = _parts(data, errors)
     FormatError.raise_if_any(errors)
-    problem = _build(
-        errors,
-        "document",
-        Problem,
-        data["name"],
-        horizon,
-        tuple(locations),
-        travel,
-        tuple(teams),
-        tuple(carers),
-        tuple(citizens),
-        tuple(visits),
-        dict(data.get("meta", {})),
-    )
+    problem = _build(errors, "document", Problem, data["name"], *parts, dict(data.get("meta", {})))
     FormatError.raise_if_any(errors)
     assert problem is not None
     return problem
+
+
+def _parts(data: dict[str, Any], errors: list[str]) -> tuple[Any, ...]:
+    """Horizon, locations, travel, teams, carers, citizens and visits, each checked on the way."""
+    for key in _LISTS:
+        _check_unique(data[key], key, errors)
+    ids, n = _ids(data), len(data["locations"])
+    start_date, days = data["horizon"]["start_date"], data["horizon"]["days"]
+    return (
+        _build(errors, "horizon", Horizon, dt.date.fromisoformat(start_date), days),
+        tuple(
+            _build(errors, f"locations[{i}]", Location, x["id"], float(x["lat"]), float(x["lon"]))
+            for i, x in enumerate(data["locations"])
+        ),
+        {mode: _travel(raw, f"travel.{mode}", n, errors) for mode, raw in data["travel"].items()},
+        tuple(_build(errors, f"teams[{i}]", Team, x["id"], x["name"]) for i, x in enumerate(data["teams"])),
+        tuple(_carer(x, f"carers[{i}]", ids, errors) for i, x in enumerate(data["carers"])),
+        tuple(_citizen(x, f"citizens[{i}]", ids, errors) for i, x in enumerate(data["citizens"])),
+        tuple(_visit(x, f"visits[{i}]", ids, errors) for i, x in enumerate(data["visits"])),
+    )
 
 
 def _build(errors: list[str], path: str, factory: Callable[..., T], *args: Any) -> T | None:
@@ -108,10 +98,6 @@ def _build(errors: list[str], path: str, factory: Callable[..., T], *args: Any) 
     except ValueError as exc:
         errors.append(f"{path}: {exc}")
         return None
-
-
-def _date(text: str) -> dt.date:
-    return dt.date.fromisoformat(text)  # the schema's "date" format has already checked it
 
 
 def _check_unique(items: list[dict[str, Any]], key: str, errors: list[str]) -> None:
@@ -132,9 +118,9 @@ def _travel(raw: dict[str, Any], path: str, n: int, errors: list[str]) -> Travel
     for key in ("minutes", "km"):
         rows = raw[key]
         if len(rows) != n:
-            errors.append(f"{path}.{key}: has {len(rows)} rows, expected {n} (one per location)")
+            errors.append(f"{path}.{key}: has length {len(rows)}, expected {n}, one row per location")
         errors.extend(
-            f"{path}.{key}[{i}]: has {len(row)} entries, expected {n} (one per location)"
+            f"{path}.{key}[{i}]: has length {len(row)}, expected {n}, one per location"
             for i, row in enumerate(rows)
             if len(row) != n
         )

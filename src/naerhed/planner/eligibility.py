@@ -75,17 +75,17 @@ class Eligibility:
     @cached_property
     def shifts(self) -> dict[str, tuple[ShiftRef, ...]]:
         """For each visit id, the shifts that could take it alone."""
-        out: dict[str, tuple[ShiftRef, ...]] = {}
-        problem = self.problem
-        for visit in problem.visits:
-            refs = []
-            for ref in self._candidates(visit):
-                carer = problem.carers[ref.carer]
-                shift = carer.shifts[ref.shift]
-                if problem.can_serve(carer, visit) and earliest_start(problem, carer, shift, visit) is not None:
-                    refs.append(ref)
-            out[visit.id] = tuple(sorted(refs, key=lambda r: (r.carer, r.shift)))
-        return out
+        return {visit.id: self.for_visit(visit) for visit in self.problem.visits}
+
+    def for_visit(self, visit: Visit) -> tuple[ShiftRef, ...]:
+        """The shifts that could take ``visit`` alone (it need not be in the problem's visits)."""
+        problem, refs = self.problem, []
+        for ref in self._candidates(visit):
+            carer = problem.carers[ref.carer]
+            shift = carer.shifts[ref.shift]
+            if problem.can_serve(carer, visit) and earliest_start(problem, carer, shift, visit) is not None:
+                refs.append(ref)
+        return tuple(sorted(refs, key=lambda r: (r.carer, r.shift)))
 
     def carers(self, visit_id: str) -> set[int]:
         """Indices of carers with at least one eligible shift for the visit."""

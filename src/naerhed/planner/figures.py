@@ -47,6 +47,7 @@ class RouteWalk:
 
     @property
     def waiting(self) -> int:
+        """Idle minutes before the route's visits, summed (see :class:`Step`)."""
         return sum(step.waiting for step in self.steps)
 
 
@@ -129,17 +130,7 @@ def figures(problem: Problem, plan: Plan) -> Figures:
     for any other plan they are computed on a best-effort basis, ignoring routes
     with an unknown carer or shift and stops with an unknown visit.
     """
-    walks, pairs = [], []
-    for route in plan.routes:
-        carer = problem.carer_by_id.get(route.carer)
-        if carer is None or not 0 <= route.shift < len(carer.shifts):
-            continue
-        walks.append(walk_route(problem, carer, route))
-        pairs += [
-            (carer, problem.visit_by_id[s.visit], s.start)
-            for s in route.visit_stops
-            if s.visit in problem.visit_by_id
-        ]
+    walks, pairs = _walks_and_pairs(problem, plan)
     unassigned = [
         problem.visit_by_id[v]
         for v in dict.fromkeys(u.visit for u in plan.unassigned)
@@ -167,6 +158,22 @@ def figures(problem: Problem, plan: Plan) -> Figures:
         late_minutes=sum(late),
         max_late=max(late, default=0),
     )
+
+
+def _walks_and_pairs(problem: Problem, plan: Plan) -> tuple[list[RouteWalk], list[tuple[Carer, Visit, int]]]:
+    """The walk of each route, and ``V`` as (carer, visit, start) triples."""
+    walks, pairs = [], []
+    for route in plan.routes:
+        carer = problem.carer_by_id.get(route.carer)
+        if carer is None or not 0 <= route.shift < len(carer.shifts):
+            continue
+        walks.append(walk_route(problem, carer, route))
+        pairs += [
+            (carer, problem.visit_by_id[s.visit], s.start)
+            for s in route.visit_stops
+            if s.visit in problem.visit_by_id
+        ]
+    return walks, pairs
 
 
 def _share(count: int, pairs: list[Any]) -> float:

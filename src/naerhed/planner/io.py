@@ -17,11 +17,11 @@ their reasons travel in ``meta.unassigned_reasons`` as ``{visit_id: reason}``.
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from naerhed.planner._instance_io import dump_problem, load_problem
+from naerhed.planner.jsontext import dumps
 from naerhed.planner.model import Problem
 from naerhed.planner.plan import BreakStop, Plan, Route, Stop, Unassigned, VisitStop
 from naerhed.planner.schema import FORMAT, PLAN_SCHEMA, FormatError, schema_errors
@@ -42,7 +42,6 @@ __all__ = [
 ]
 
 REASONS = "unassigned_reasons"
-_FLAT_WIDTH = 100
 
 
 def load_plan(data: Any, problem: Problem | None = None) -> Plan:
@@ -156,26 +155,3 @@ def write_problem(path: str | Path, problem: Problem) -> None:
 def write_plan(path: str | Path, plan: Plan) -> None:
     """Write ``plan`` as a ``naerhed-plan/1`` plan file (UTF-8, see :func:`dumps`)."""
     Path(path).write_text(dumps(dump_plan(plan)), encoding="utf-8")
-
-
-def dumps(document: Any) -> str:
-    """JSON text for people and diffs: indented, but each list or object of plain values
-    (a window, a matrix row, a location, a stop) on one line. Ends with a newline."""
-    return _format(document, "") + "\n"
-
-
-def _format(value: Any, indent: str) -> str:
-    inner = indent + "  "
-    flat = json.dumps(value, ensure_ascii=False)
-    if isinstance(value, dict) and _is_flat(list(value.values())) and len(flat) <= _FLAT_WIDTH:
-        return flat
-    if isinstance(value, dict) and value:
-        items = [f"{inner}{json.dumps(k, ensure_ascii=False)}: {_format(v, inner)}" for k, v in value.items()]
-        return "{\n" + ",\n".join(items) + "\n" + indent + "}"
-    if isinstance(value, list) and value and not _is_flat(value):
-        return "[\n" + ",\n".join(inner + _format(v, inner) for v in value) + "\n" + indent + "]"
-    return flat
-
-
-def _is_flat(values: Sequence[Any]) -> bool:
-    return all(not isinstance(v, dict | list) for v in values)

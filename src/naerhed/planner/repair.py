@@ -16,9 +16,8 @@ from dataclasses import dataclass
 from naerhed.planner.eligibility import ShiftRef
 from naerhed.planner.model import Problem, Visit
 from naerhed.planner.params import SolveParams
-from naerhed.planner.plan import Stop, VisitStop
+from naerhed.planner.plan import Route, Stop, VisitStop
 from naerhed.planner.timeline import base_timelines, insert_stop, insertion_windows, replay
-from naerhed.planner.plan import Route
 
 
 @dataclass(frozen=True)
@@ -117,9 +116,9 @@ class Board:
         return touched
 
 
-def _bounds(problem: Problem, board: Board, visit: Visit) -> tuple[int, int] | None:
-    """Start bounds from ``after`` links to visits already on the board."""
-    lo, hi = visit.window[0], visit.latest_start
+def _bounds(problem: Problem, board: Board, visit: Visit, earliest: int) -> tuple[int, int] | None:
+    """Start bounds from the window, ``earliest`` and ``after`` links to visits already on the board."""
+    lo, hi = max(visit.window[0], earliest), visit.latest_start
     if visit.after is not None and visit.after.visit in board.start:
         ps = board.start[visit.after.visit]
         lo, hi = max(lo, ps + visit.after.min_gap), min(hi, ps + visit.after.max_gap)
@@ -130,9 +129,11 @@ def _bounds(problem: Problem, board: Board, visit: Visit) -> tuple[int, int] | N
     return (lo, hi) if lo <= hi else None
 
 
-def insert_visit(problem: Problem, board: Board, visit: Visit, refs: Iterable[ShiftRef]) -> bool:
-    """Insert all copies of ``visit`` into shifts of ``refs``, cheapest first; ``False`` if impossible."""
-    bounds = _bounds(problem, board, visit)
+def insert_visit(problem: Problem, board: Board, visit: Visit, refs: Iterable[ShiftRef], *,
+                 earliest: int = 0) -> bool:
+    """Insert all copies of ``visit`` into shifts of ``refs`` starting no earlier than ``earliest``,
+    cheapest first; ``False`` if impossible."""
+    bounds = _bounds(problem, board, visit, earliest)
     if bounds is None:
         return False
     options = board.options(visit, refs, bounds)
@@ -167,11 +168,11 @@ def linked_group(problem: Problem, visit: Visit, pending: set[str]) -> list[Visi
 
 
 def insert_group(problem: Problem, board: Board, group: list[Visit],
-                 eligible: Mapping[str, tuple[ShiftRef, ...]]) -> bool:
-    """Insert every visit of ``group`` or none of them."""
+                 eligible: Mapping[str, tuple[ShiftRef, ...]], *, earliest: int = 0) -> bool:
+    """Insert every visit of ``group`` (none before ``earliest``) or none of them."""
     placed: list[Visit] = []
     for visit in group:
-        if not insert_visit(problem, board, visit, eligible.get(visit.id, ())):
+        if not insert_visit(problem, board, visit, eligible.get(visit.id, ()), earliest=earliest):
             for done in placed:
                 board.remove(done.id)
             return False

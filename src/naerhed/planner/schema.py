@@ -17,6 +17,8 @@ from typing import Any, Final
 
 from jsonschema import Draft202012Validator, ValidationError, validators
 
+from naerhed.planner.jsontext import dumps
+
 FORMAT: Final = "naerhed-plan/1"
 DIALECT: Final = "https://json-schema.org/draft/2020-12/schema"
 
@@ -319,19 +321,19 @@ def render_markdown() -> str:
         [
             "## JSON Schema",
             "",
-            "Both schemas are generated from `naerhed.planner.schema`; a test keeps this page",
-            "equal to the code.",
+            "Both schemas are generated from `naerhed.planner.schema`, and `naerhed plan schema",
+            "markdown` prints this section; a test keeps this page equal to the code.",
             "",
             "### Instance schema",
             "",
             "```json",
-            json.dumps(INSTANCE_SCHEMA, indent=2, ensure_ascii=False),
+            dumps(INSTANCE_SCHEMA).rstrip(),
             "```",
             "",
             "### Plan schema",
             "",
             "```json",
-            json.dumps(PLAN_SCHEMA, indent=2, ensure_ascii=False),
+            dumps(PLAN_SCHEMA).rstrip(),
             "```",
             "",
         ]

@@ -6,13 +6,19 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 
+from naerhed.audit.models import Action
+from naerhed.audit.services import record_event
 from naerhed.grants.models import Grant, Recurrence
 from naerhed.lib.dates import aware, date_range
 from naerhed.organisation.models import Team
 from naerhed.visits.models import Visit, VisitStatus
+
+if TYPE_CHECKING:
+    from naerhed.accounts.models import User
 
 
 @dataclass(frozen=True)
@@ -113,3 +119,14 @@ def _visit_for(grant: Grant, occ: Occurrence) -> Visit:
         remote=grant.remote,
         priority=grant.priority,
     )
+
+
+@transaction.atomic
+def expand_team_visits(*, team: Team, start: dt.date, days: int, by: User) -> ExpansionResult:
+    """``expand_grants`` on a user's request, audit-logged with what it did."""
+    result = expand_grants(team=team, start=start, days=days)
+    summary = f"{start:%Y-%m-%d} +{days} days: {result.created} created, {result.removed} removed"
+    record_event(
+        user=by, action=Action.CREATE, object_type="visit-expansion", object_id=team.pk, summary=summary
+    )
+    return result

@@ -14,11 +14,11 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ortools.sat.python import cp_model
 
-from naerhed.planner.eligibility import ShiftRef
+from naerhed.planner.eligibility import ShiftRef, legs
 from naerhed.planner.model import Problem, Visit
 from naerhed.planner.params import Progress, SolveParams
 
@@ -30,6 +30,11 @@ class AssignInput:
     eligible: Mapping[str, tuple[ShiftRef, ...]]
     travel_estimate: Mapping[tuple[str, str], int]
     visits: tuple[Visit, ...]
+    nearest_start: Mapping[str, int]
+    travel_factor: float = 1.0
+    cuts: tuple[tuple[ShiftRef, frozenset[str], int], ...] = ()
+    hint: Mapping[str, tuple[ShiftRef, ...]] = field(default_factory=dict)
+    frozen: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -60,7 +65,25 @@ class _Model:
                 self.m.Add(self.a[visit.id] == 0)
         for ref, items in self.by_shift.items():
             self._capacity(ref, items)
+        for ref, vids, most in self.data.cuts:
+            xs = [self.x[v, ref] for v in sorted(vids) if (v, ref) in self.x]
+            if len(xs) > most:
+                self.m.Add(sum(xs) <= most)
         self._objective()
+        self._hint()
+
+    def _hint(self) -> None:
+        if not self.data.hint:
+            return
+        for visit in self.data.visits:
+            chosen = set(self.data.hint.get(visit.id, ()))
+            fix = visit.id in self.data.frozen
+            add = self.m.Add if fix else self.m.AddHint
+            add(self.a[visit.id] == int(bool(chosen))) if fix else add(self.a[visit.id], bool(chosen))
+            for ref in self.data.eligible.get(visit.id, ()):
+                if (visit.id, ref) in self.x:
+                    x = self.x[visit.id, ref]
+                    self.m.Add(x == int(ref in chosen)) if fix else self.m.AddHint(x, ref in chosen)
 
     def _visit(self, visit: Visit) -> None:
         a = self.m.NewBoolVar(f"a_{visit.id}")
@@ -84,15 +107,27 @@ class _Model:
             for xs in per_carer.values():
                 self.m.AddAtMostOne(xs)
 
+    def detour(self, ref: ShiftRef, visit: Visit) -> int:
+        """Extra minutes from this carer's start location to the citizen, over the nearest start location."""
+        if visit.remote:
+            return 0
+        carer = self.problem.carers[ref.carer]
+        here = self.problem.visit_location(visit)
+        own = self.problem.travel_minutes(carer.transport, carer.start_location, here)
+        return max(0, own - self.data.nearest_start.get(visit.citizen, own))
+
     def _load(self, ref: ShiftRef, visit: Visit) -> int:
         if visit.remote:
             return visit.duration
         mode = self.problem.carers[ref.carer].transport
-        return visit.duration + self.data.travel_estimate.get((mode, visit.citizen), 0)
+        est = self.data.travel_estimate.get((mode, visit.citizen), 0)
+        return visit.duration + round(self.data.travel_factor * est) + self.detour(ref, visit) // 2
 
     def _capacity(self, ref: ShiftRef, items: list[tuple[Visit, cp_model.IntVar]]) -> None:
         shift = self.problem.carers[ref.carer].shifts[ref.shift]
-        room = shift.minutes - (shift.break_.duration if shift.break_ else 0)
+        carer = self.problem.carers[ref.carer]
+        trips = [sum(legs(self.problem, carer, v)) for v, _ in items if not v.remote]
+        room = shift.minutes - (shift.break_.duration if shift.break_ else 0) - min(trips, default=0)
         loads = [self._load(ref, v) for v, _ in items]
         self.m.Add(sum(w * x for w, (_, x) in zip(loads, items, strict=True)) <= room)
         slack = max(w - v.duration for w, (v, _) in zip(loads, items, strict=True))
@@ -106,6 +141,10 @@ class _Model:
     def _objective(self) -> None:
         p, problem = self.params, self.problem
         terms = [p.unassigned_penalty[v.priority] * (1 - self.a[v.id]) for v in self.data.visits]
+        for (vid, ref), x in self.x.items():
+            detour = self.detour(ref, problem.visit_by_id[vid])
+            if detour:
+                terms.append(p.travel_per_minute * detour * x)
         for (cid, ci), y in self.y.items():
             citizen, carer = problem.citizen_by_id[cid], problem.carers[ci]
             prefs = citizen.preferred_carers
@@ -142,8 +181,8 @@ def assign(
     solver = cp_model.CpSolver()
     solver.parameters.num_workers = 1
     solver.parameters.random_seed = seed
-    solver.parameters.max_deterministic_time = budget
-    solver.parameters.max_time_in_seconds = budget * 4
+    solver.parameters.max_deterministic_time = budget / 2
+    solver.parameters.max_time_in_seconds = budget
     reporter = _Reporter(model, on_progress, time.monotonic()) if on_progress else None
     status = solver.Solve(model.m, reporter)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):

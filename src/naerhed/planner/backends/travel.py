@@ -46,3 +46,10 @@ def neighbour_estimate(
             legs = sorted(travel.minutes(mode, o.location, z.location) for o in pool)[:neighbours]
             out[mode, z.id] = round(sum(legs) / len(legs)) if legs else 0
     return out
+
+
+def nearest_start(problem: Problem, travel: TravelSource) -> dict[str, int]:
+    """For each citizen, the fewest minutes from any carer's start location to their home."""
+    starts = sorted({(c.transport, c.start_location) for c in problem.carers})
+    return {z.id: min((travel.minutes(mode, loc, z.location) for mode, loc in starts), default=0)
+            for z in problem.citizens}

@@ -35,10 +35,10 @@ EVENING_PACKAGES = ("aftenpakke-4", "aftenpakke-3", "aftenpakke-2")
 
 #: Delegated nursing (SUL §138), share of citizens: task -> (share, [(slot, minutes)]).
 DELEGATED: dict[str, tuple[float, tuple[tuple[str, int], ...]]] = {
-    "medication": (0.22, (("morning", 5), ("evening", 5))),
-    "eye-drops": (0.05, (("morning", 5), ("lunch", 5), ("bedtime", 5))),
-    "compression": (0.08, (("morning", 15), ("bedtime", 10))),
-    "insulin": (0.03, (("morning", 10), ("evening", 10))),
+    "medication": (0.09, (("morning", 5), ("evening", 5))),
+    "eye-drops": (0.03, (("morning", 5), ("lunch", 5), ("bedtime", 5))),
+    "compression": (0.04, (("morning", 15), ("bedtime", 10))),
+    "insulin": (0.02, (("morning", 10), ("evening", 10))),
 }
 DELEGATED_COMPETENCES = frozenset(DELEGATED) | {"assessment"}
 SCREEN_SHARE = 0.06  # Aabenraa's goal: 15 screen citizens per district of ~240

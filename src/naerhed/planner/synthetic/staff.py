@@ -105,6 +105,24 @@ def bucket(v: VisitSpec, routine_start: int) -> str:
     return BUCKETS[v.slot]
 
 
+#: Minutes of visit work (travel included) one shift can do in each load bucket at full use;
+#: the peaks (morning care, bedtime) get less because every window there closes at once.
+SPANS = {"morning": 170, "midday": 230, "practical": 300, "early": 240, "late": 150, "night": 390}
+
+
+@dataclass
+class Loads:
+    """Visit-carer minutes per (team, day, bucket); night work is pooled under team ``*``."""
+
+    total: dict[tuple[str, int, str], float] = field(default_factory=lambda: defaultdict(float))
+    skilled: dict[tuple[str, int, str], float] = field(default_factory=lambda: defaultdict(float))
+    pairs: set[tuple[str, int, str]] = field(default_factory=set)
+
+    def shifts(self, team: str, day: int, bucket: str, *, skilled: bool = False) -> int:
+        minutes = (self.skilled if skilled else self.total)[team, day, bucket]
+        return math.ceil(minutes / (SPANS[bucket] * UTILISATION)) if minutes > 0 else 0
+
+
 def needs(
     visits: list[tuple[VisitSpec, int, str]], travel: dict[str, float], cleaners: dict[tuple[str, int], int]
 ) -> list[Need]:
@@ -114,51 +132,49 @@ def needs(
     assistants' shifts per team and day, which take practical help first. Weekend
     days come first so that weekend duty is handed out before the weekdays.
     """
-    load: dict[tuple[str, int, str], float] = defaultdict(float)
-    skilled: dict[tuple[str, int, str], float] = defaultdict(float)
+    loads = Loads()
     for v, tod, team in visits:
         b = bucket(v, tod)
-        team_key = "*" if b == "night" else team
+        key = ("*" if b == "night" else team, v.day, b)
         minutes = (v.duration + (0 if v.remote else travel[team])) * v.carers
-        load[team_key, v.day, b] += minutes
+        loads.total[key] += minutes
         if v.competences & DELEGATED_COMPETENCES:
-            skilled[team_key, v.day, b] += minutes
+            loads.skilled[key] += minutes
+        if v.carers == 2:
+            loads.pairs.add(key)
     out = []
     for day in (5, 6, 0, 1, 2, 3, 4):
         for team in [*travel, "*"]:
-            need = _day_need(team, day, load, skilled, cleaners.get((team, day), 0))
+            need = _night_need(day, loads) if team == "*" else _day_need(team, day, loads, cleaners.get((team, day), 0))
+            need.shifts = [s for s in need.shifts if s[1] > 0]
             if need.shifts:
                 out.append(need)
     return out
 
 
-def _count(minutes: float, span: int) -> int:
-    return math.ceil(minutes / (span * UTILISATION)) if minutes > 0 else 0
+def _night_need(day: int, loads: Loads) -> Need:
+    """One night carer at least when there is night work; two when a night visit needs two."""
+    key = ("*", day, "night")
+    least = (2 if key in loads.pairs else 1) if loads.total[key] else 0
+    n = max(loads.shifts(*key), least)
+    return Need(day, "*", [(NIGHT, n, min(n, loads.shifts(*key, skilled=True)))])
 
 
-def _day_need(team: str, day: int, load: dict[tuple[str, int, str], float],
-              skilled: dict[tuple[str, int, str], float], cleaners: int) -> Need:
-    need = Need(day, team)
-    if team == "*":
-        n = max(_count(load[team, day, "night"], 390), 1 if load[team, day, "night"] else 0)
-        need.shifts.append((NIGHT, n, min(n, _count(skilled[team, day, "night"], 390))))
-        return need
-    practical = load[team, day, "practical"]
-    practical = max(0.0, practical - cleaners * 300 * UTILISATION)
-    peak = _count(load[team, day, "morning"], 200)
-    long_ = max(_count(load[team, day, "midday"] + practical, 230), 1 if peak else 0)
-    k_day = max(_count(skilled[team, day, "morning"], 200), _count(skilled[team, day, "midday"], 230))
-    need.shifts += [(DAY_LONG, long_, min(long_, k_day)), (DAY_SHORT, max(0, peak - long_), 0)]
-    k_day -= min(long_, k_day)
-    if k_day:  # more delegated work than long shifts: some short shifts must be skilled too
-        need.shifts[1] = (DAY_SHORT, need.shifts[1][1], min(k_day, need.shifts[1][1]))
-    early, late = load[team, day, "early"], load[team, day, "late"]
-    long_e = max(_count(early, 240), 1 if early or late else 0)
-    short_e = max(0, _count(late, 180) - long_e)
-    k_eve = _count(skilled[team, day, "early"] + skilled[team, day, "late"], 300)
-    need.shifts += [(EVE_LONG, long_e, min(long_e, k_eve)), (EVE_SHORT, short_e, min(short_e, k_eve - min(long_e, k_eve)))]
-    need.shifts = [s for s in need.shifts if s[1] > 0]
-    return need
+def _day_need(team: str, day: int, loads: Loads, cleaners: int) -> Need:
+    """Long and short day and evening shifts; the first of them SSA or nurses as delegated work needs."""
+    practical = max(0.0, loads.total[team, day, "practical"] - cleaners * SPANS["practical"] * UTILISATION)
+    loads.total[team, day, "midday"] += practical
+    peak = loads.shifts(team, day, "morning")
+    long_ = max(loads.shifts(team, day, "midday"), 1 if peak else 0)
+    short = max(0, peak - long_)
+    k = max(loads.shifts(team, day, b, skilled=True) for b in ("morning", "midday"))
+    shifts = [(DAY_LONG, long_, min(long_, k)), (DAY_SHORT, short, min(short, max(0, k - long_)))]
+    late = loads.shifts(team, day, "late")
+    long_e = max(loads.shifts(team, day, "early"), 1 if late else 0)
+    short_e = max(0, late - long_e)
+    k = max(loads.shifts(team, day, b, skilled=True) for b in ("early", "late"))
+    shifts += [(EVE_LONG, long_e, min(long_e, k)), (EVE_SHORT, short_e, min(short_e, max(0, k - long_e)))]
+    return Need(day, team, shifts)
 
 
 class Roster:
@@ -199,7 +215,7 @@ class Roster:
     def fill(self, need: Need) -> None:
         for kind, count, skilled in need.shifts:
             for k in range(count):
-                wanted = SKILLED if k < skilled else _unskilled_for(kind)
+                wanted = SKILLED if k < skilled else ANY_CARER
                 self._give(need.team, need.day, kind, wanted)
 
     def _give(self, team: str, day: int, kind: ShiftType, professions: tuple[str, ...]) -> None:
@@ -208,7 +224,10 @@ class Roster:
                 and s.profession in professions and s.free(day, kind)]
         if pool:
             # Weekend duty comes in pairs of days; otherwise spread the work by hours left.
-            person = max(pool, key=lambda s: (day >= 5 and 11 - day in s.shifts, _left(s), s.id))
+            # Keep SSA and nurses free for delegated nursing when the shift does not need them.
+            spare = professions != SKILLED
+            person = max(pool, key=lambda s: (
+                day >= 5 and 11 - day in s.shifts, not (spare and s.profession in SKILLED), _left(s), s.id))
         else:
             home = team if team != "*" else self.teams[sum(s.layer == "night" for s in self.staff) % len(self.teams)]
             person = self.hire(home, kind.layer, day, professions)
@@ -219,8 +238,7 @@ def _left(s: Staff) -> int:
     return s.contract_minutes - sum(t.minutes(d) for d, t in s.shifts.items())
 
 
-def _unskilled_for(kind: ShiftType) -> tuple[str, ...]:
-    return ("SSH", "unskilled", "SSA", "nurse")
+ANY_CARER = ("SSH", "unskilled", "SSA", "nurse")
 
 
 def _pick_contract(rng: random.Random) -> tuple[float, int, int]:
