@@ -31,9 +31,7 @@ _DB_FIXTURES = frozenset({"db", "transactional_db", "django_db_setup", "live_ser
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    config.addinivalue_line(
-        "markers", "uses_db: uses the database (set automatically; run again on PostgreSQL)"
-    )
+    config.addinivalue_line("markers", "uses_db: uses the database (set automatically, rerun on PostgreSQL)")
 
 
 def _uses_db(item: pytest.Item) -> bool:

@@ -42,6 +42,12 @@ def send(client: Client, method: str, url: str, body: dict[str, Any] | None = No
     return call(f"{API}{url}", body or {}, content_type="application/json") if method != "GET" else call(f"{API}{url}")
 
 
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings: Any) -> None:
+    """The personas' passwords are hashed once per test; the production hasher would take seconds."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def service() -> Service:
     return f.service("morgenpakke", default_duration=25)

@@ -9,6 +9,8 @@ from collections.abc import Callable
 from dataclasses import replace
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from naerhed.planner.check import Rule, Violation, check, figures
 from naerhed.planner.model import Problem
@@ -256,3 +258,32 @@ def test_figures_of_an_empty_plan_are_zero_shares_and_everything_unassigned() ->
     assert (numbers.unassigned, numbers.unassigned_minutes) == (7, 30 + 20 + 15 + 30 + 10 + 45 + 20)
     assert (numbers.own_team_share, numbers.preferred_share, numbers.care_time_share) == (0.0, 0.0, 0.0)
     assert (numbers.distinct_carers_per_citizen, numbers.travel_minutes, numbers.max_late) == (0.0, 0, 0)
+
+
+stops = st.one_of(
+    st.builds(
+        at, st.sampled_from(["v1", "v2", "v3", "v4", "v5", "v6", "v7", "v-ghost"]), st.integers(0, 2500)
+    ),
+    st.builds(pause, st.integers(0, 2500), st.integers(1, 60)),
+)
+routes = st.builds(
+    lambda carer_id, shift_index, route_stops: route(carer_id, *route_stops, shift=shift_index),
+    st.sampled_from([A, B, C, "e-ghost"]),
+    st.integers(0, 2),
+    st.lists(stops, max_size=6),
+)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(routes, max_size=4), st.lists(st.sampled_from(["v1", "v2", "v5", "v6", "v7", "v-ghost"])))
+def test_any_plan_is_checked_without_crashing_and_accepted_only_if_complete(
+    plan_routes: list[Route], unassigned: list[str]
+) -> None:
+    candidate = plan(*plan_routes, unassigned=unassigned)
+    violations = check(week(), candidate)
+    figures(week(), candidate)
+    if not violations:
+        starts = candidate.starts()
+        listed = [u.visit for u in candidate.unassigned]
+        for v in week().visits:
+            assert (len(starts.get(v.id, [])), listed.count(v.id)) in ((v.carers, 0), (0, 1))

@@ -6,13 +6,19 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import sys
+import types
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from naerhed.planner.cli import main
-from naerhed.planner.io import read_plan, read_problem
+from naerhed.planner.io import FormatError, load_plan, read_plan, read_problem
+from naerhed.planner.model import Problem
+from naerhed.planner.params import Progress, SolveParams
+from naerhed.planner.plan import Plan
 from naerhed.planner.schema import INSTANCE_SCHEMA
 from tests.planner.builders import example_instance, example_plan
 
@@ -142,18 +148,105 @@ def test_a_command_line_without_a_command_exits_2(run: Any) -> None:
     assert "usage: naerhed plan" in err
 
 
+def test_a_command_whose_engine_module_is_missing_says_so(
+    run: Any, instance: Path, good_plan: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(sys.modules, "naerhed.planner.slots", None)  # makes the import fail
+    code, _, err = run("slots", instance, good_plan, good_plan)
+    assert (code, err) == (2, "error: this build has no naerhed.planner.slots, which the command needs\n")
+
+
+def test_a_time_limit_that_is_not_positive_is_a_usage_error(run: Any, instance: Path, tmp_path: Path) -> None:
+    code, _, err = run("solve", instance, "--time-limit", "0", "--out", tmp_path / "p.json")
+    assert code == 2
+    assert "argument --time-limit: 0 is not a positive number of seconds" in err
+
+
 def test_schema_prints_the_instance_schema_as_json(run: Any) -> None:
     code, out, _ = run("schema", "instance")
     assert (code, json.loads(out)) == (0, INSTANCE_SCHEMA)
 
 
-@pytest.mark.skipif(importlib.util.find_spec("naerhed.planner.solve") is None, reason="no solver yet")
-def test_solve_writes_a_feasible_plan_and_reports_progress(run: Any, instance: Path, tmp_path: Path) -> None:
-    code, out, _ = run("solve", instance, "--time-limit", "1", "--seed", "3", "--out", tmp_path / "p.json")
+def fake_module(monkeypatch: pytest.MonkeyPatch, name: str, **functions: Any) -> None:
+    """Stand in for another engine module, so these tests check only the command's side of its
+    contract (and stay fast and independent of the solver's state)."""
+    module = types.ModuleType(f"naerhed.planner.{name}")
+    for attr, value in functions.items():
+        setattr(module, attr, value)
+    monkeypatch.setitem(sys.modules, module.__name__, module)
+
+
+@dataclass(frozen=True)
+class Item:
+    """Something a command prints: a replan change or a slot option."""
+
+    visit: str
+    start: int
+
+
+def test_solve_passes_limit_and_seed_reports_progress_and_writes_the_plan(
+    run: Any, instance: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    calls: list[tuple[float, int]] = []
+
+    def solve(problem: Problem, params: SolveParams, *, seed: int, on_progress: Any) -> Plan:
+        calls.append((params.time_limit, seed))
+        on_progress(
+            Progress(elapsed=0.5, objective=1234.0, unassigned=0, distinct_carers=1.0, travel_minutes=12)
+        )
+        return load_plan(example_plan())
+
+    fake_module(monkeypatch, "solve", solve=solve)
+    code, out, _ = run("solve", instance, "--time-limit", "7.5", "--seed", "3", "--out", tmp_path / "p.json")
+    assert (code, calls) == (0, [(7.5, 3)])
+    assert out.splitlines()[:3] == [
+        "    0.5s  objective 1,234  unassigned 0  carers/citizen 1.00  travel 12 min",
+        f"wrote {tmp_path / 'p.json'}",
+        "feasible",
+    ]
+    assert read_plan(tmp_path / "p.json") == load_plan(example_plan())
+
+
+def test_replan_prints_the_changes_and_writes_the_new_plan(
+    run: Any, instance: Path, good_plan: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def replan(problem: Problem, plan: Plan, events: Any, params: SolveParams) -> Any:
+        assert (events, params.time_limit) == ({"sick": ["e-017"]}, 10.0)
+        return types.SimpleNamespace(plan=plan, changes=[Item("v-000123", 452)])
+
+    fake_module(monkeypatch, "replan", load_events=lambda data: data, replan=replan)
+    events = write(tmp_path / "events.json", {"sick": ["e-017"]})
+    code, out, _ = run("replan", instance, good_plan, events, "--out", tmp_path / "new.json")
     assert code == 0
-    assert "objective" in out and "feasible" in out.splitlines()
-    problem = read_problem(instance)
-    assert read_plan(tmp_path / "p.json", problem).instance == problem.name
+    assert out.splitlines()[0] == '{"visit": "v-000123", "start": 452}'
+    assert (tmp_path / "new.json").exists()
+
+
+def test_replan_names_the_events_file_when_its_events_are_bad(
+    run: Any, instance: Path, good_plan: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def load_events(data: Any) -> Any:
+        raise FormatError(["events[0].kind: 'flood' is not an event kind"])
+
+    fake_module(monkeypatch, "replan", load_events=load_events, replan=None)
+    events = write(tmp_path / "events.json", [{"kind": "flood"}])
+    code, _, err = run("replan", instance, good_plan, events, "--out", tmp_path / "new.json")
+    assert (code, err) == (2, f"error: {events}: events[0].kind: 'flood' is not an event kind\n")
+
+
+def test_slots_prints_at_most_limit_options(
+    run: Any, instance: Path, good_plan: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def slots(problem: Problem, plan: Plan, request: Any) -> list[Item]:
+        return [Item(request["visit"], start) for start in (600, 620, 640)]
+
+    fake_module(monkeypatch, "slots", load_request=lambda data: data, slots=slots)
+    request = write(tmp_path / "request.json", {"visit": "v-new"})
+    code, out, _ = run("slots", instance, good_plan, request, "--limit", "2")
+    assert (code, out.splitlines()) == (
+        0,
+        ['{"visit": "v-new", "start": 600}', '{"visit": "v-new", "start": 620}'],
+    )
 
 
 @pytest.mark.skipif(importlib.util.find_spec("naerhed.planner.generate") is None, reason="no generator yet")

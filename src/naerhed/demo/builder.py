@@ -45,7 +45,9 @@ def demo_exists() -> bool:
 
 
 @transaction.atomic
-def build_demo(*, today: dt.date, seed: int = SEED, citizens: int = CITIZENS, staff: int = STAFF) -> Municipality:
+def build_demo(
+    *, today: dt.date, seed: int = SEED, citizens: int = CITIZENS, staff: int = STAFF
+) -> Municipality:
     """Create the demo municipality; the same seed and day give the same data."""
     rng = random.Random(seed)
     competences = load_competences()
@@ -68,10 +70,15 @@ def _teams(municipality: Municipality) -> list[tuple[Team, TeamPlace]]:
     out: list[tuple[Team, TeamPlace]] = []
     for place in TEAMS:
         if place.district not in districts:
-            districts[place.district] = District.objects.create(municipality=municipality, name=place.district)
+            districts[place.district] = District.objects.create(
+                municipality=municipality, name=place.district
+            )
         team = Team.objects.create(
-            district=districts[place.district], name=place.name, office_address=place.office,
-            office_lat=place.office_lat, office_lon=place.office_lon,
+            district=districts[place.district],
+            name=place.name,
+            office_address=place.office,
+            office_lat=place.office_lat,
+            office_lon=place.office_lon,
         )
         out.append((team, place))
     return out
@@ -87,7 +94,9 @@ def _leader(members: list[StaffMember]) -> StaffMember:
 
 
 def demo_teams() -> list[Team]:
-    return list(Team.objects.filter(district__municipality__code=MUNICIPALITY_CODE).select_related("district"))
+    return list(
+        Team.objects.filter(district__municipality__code=MUNICIPALITY_CODE).select_related("district")
+    )
 
 
 def expand_week(*, start: dt.date) -> dict[Team, ExpansionResult]:

@@ -11,11 +11,19 @@ from collections.abc import Iterable
 
 from naerhed.accounts.models import User
 from naerhed.citizens.models import Citizen
-from naerhed.demo.catalogue import (
-    AABENRAA_CITIZENS, APV, CARE_COURSE, KLIPPEKORT, NURSING, OPSTART, PACKAGES, REHABILITATION, SCREEN_VISIT,
+from naerhed.demo.mix import apportion, scaled
+from naerhed.demo.packages import (
+    AABENRAA_CITIZENS,
+    APV,
+    CARE_COURSE,
+    KLIPPEKORT,
+    NURSING,
+    OPSTART,
+    PACKAGES,
+    REHABILITATION,
+    SCREEN_VISIT,
     ServiceSpec,
 )
-from naerhed.demo.mix import apportion, scaled
 from naerhed.demo.people import CitizenDraft
 from naerhed.grants.models import Grant, Recurrence, Service
 from naerhed.workforce.models import ShiftLayer
@@ -31,16 +39,34 @@ class GrantWriter:
         self.services, self.today, self.by = services, today, by
         self.grants: list[Grant] = []
 
-    def add(self, citizen: Citizen, spec: ServiceSpec, *, starts_on: dt.date | None = None,
-            ends_on: dt.date | None = None, weekly_minutes: int | None = None) -> None:
+    def add(
+        self,
+        citizen: Citizen,
+        spec: ServiceSpec,
+        *,
+        starts_on: dt.date | None = None,
+        ends_on: dt.date | None = None,
+        weekly_minutes: int | None = None,
+    ) -> None:
+        starts_on = _first_allowed_day(starts_on or citizen.started_on, spec.weekdays)
         for slot in spec.slots:
             grant = Grant(
-                citizen=citizen, service=self.services[spec.code], starts_on=starts_on or citizen.started_on,
-                ends_on=ends_on, recurrence=spec.recurrence, weekdays=spec.weekdays,
-                interval_days=spec.interval_days, window_start=slot.start, window_end=slot.end,
-                duration=spec.visit_minutes, priority=spec.priority, two_carers=spec.two_carers,
-                remote=spec.remote, granted_by=self.by,
-                weekly_minutes=weekly_minutes or (spec.weekly_minutes if spec.recurrence in _FRAMED else None),
+                citizen=citizen,
+                service=self.services[spec.code],
+                starts_on=starts_on,
+                ends_on=ends_on,
+                recurrence=spec.recurrence,
+                weekdays=spec.weekdays,
+                interval_days=spec.interval_days,
+                window_start=slot.start,
+                window_end=slot.end,
+                duration=spec.visit_minutes,
+                priority=spec.priority,
+                two_carers=spec.two_carers,
+                remote=spec.remote,
+                granted_by=self.by,
+                weekly_minutes=weekly_minutes
+                or (spec.weekly_minutes if spec.recurrence in _FRAMED else None),
             )
             grant.clean()
             self.grants.append(grant)
@@ -52,9 +78,22 @@ class GrantWriter:
 _FRAMED = (Recurrence.WEEKLY_FRAME, Recurrence.ON_DEMAND)
 
 
+def _first_allowed_day(day: dt.date, weekdays: str) -> dt.date:
+    """The first day from ``day`` on one of ``weekdays``: an every-14-days grant counts from its start,
+    so it must start on a day it may happen."""
+    while weekdays[day.weekday()] != "1":
+        day += dt.timedelta(days=1)
+    return day
+
+
 def build_grants(
-    rng: random.Random, drafts: list[CitizenDraft], services: dict[str, Service], today: dt.date,
-    *, by: User | None, night_team_pk: int,
+    rng: random.Random,
+    drafts: list[CitizenDraft],
+    services: dict[str, Service],
+    today: dt.date,
+    *,
+    by: User | None,
+    night_team_pk: int,
 ) -> list[Grant]:
     writer = GrantWriter(services, today, by)
     held = _packages(rng, drafts, writer)
@@ -77,7 +116,9 @@ def _by_need(rng: random.Random, drafts: Iterable[CitizenDraft], noise: float) -
     return [d.citizen for d in ranked]
 
 
-def _packages(rng: random.Random, drafts: list[CitizenDraft], writer: GrantWriter) -> dict[str, list[Citizen]]:
+def _packages(
+    rng: random.Random, drafts: list[CitizenDraft], writer: GrantWriter
+) -> dict[str, list[Citizen]]:
     """Day, evening and night packages go to the most in need, heavier packages first; cleaning and
     laundry to anyone. Returns the holders of each package code."""
     n = len(drafts)
@@ -99,7 +140,10 @@ def _packages(rng: random.Random, drafts: list[CitizenDraft], writer: GrantWrite
 
 
 def _apv(
-    rng: random.Random, drafts: list[CitizenDraft], held: dict[str, list[Citizen]], writer: GrantWriter,
+    rng: random.Random,
+    drafts: list[CitizenDraft],
+    held: dict[str, list[Citizen]],
+    writer: GrantWriter,
     night_team_pk: int,
 ) -> None:
     """A second carer for lifting, for the heaviest packages of each shift layer."""
@@ -107,7 +151,15 @@ def _apv(
     day = held["dagpakke-4"] + held["dagpakke-3"]
     evening = held["aftenpakke-4"] + held["aftenpakke-3"]
     night = [c for c in held["natpakke"] if c.team.pk == night_team_pk]
-    for layer, candidates in ((ShiftLayer.DAY, day), (ShiftLayer.EVENING, evening), (ShiftLayer.NIGHT, night)):
+    if not night:  # the team with two night carers takes the one citizen lifted by two at night
+        night = [c for c in held["dagpakke-4"] + held["dagpakke-3"] if c.team.pk == night_team_pk][:1]
+        for citizen in night:
+            writer.add(citizen, next(s for s in PACKAGES if s.code == "natpakke"))
+    for layer, candidates in (
+        (ShiftLayer.DAY, day),
+        (ShiftLayer.EVENING, evening),
+        (ShiftLayer.NIGHT, night),
+    ):
         spec = APV[layer]
         for citizen in candidates[: _count(spec, n)]:
             writer.add(citizen, spec)

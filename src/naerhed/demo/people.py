@@ -9,7 +9,14 @@ import datetime as dt
 import random
 from dataclasses import dataclass
 
-from naerhed.citizens.models import Citizen, CarerWish, CarerWishKind, FunctionLevel, GenderPreference, Relative
+from naerhed.citizens.models import (
+    CarerWish,
+    CarerWishKind,
+    Citizen,
+    FunctionLevel,
+    GenderPreference,
+    Relative,
+)
 from naerhed.demo.mix import apportion
 from naerhed.demo.names import RELATIONS, danish_phone, older_person, relative_name
 from naerhed.demo.places import TeamPlace, home_in
@@ -50,14 +57,19 @@ class CitizenDraft:
 
 
 def build_citizens(
-    rng: random.Random, teams: list[tuple[Team, TeamPlace]], total: int, by_team: dict[int, list[StaffMember]],
+    rng: random.Random,
+    teams: list[tuple[Team, TeamPlace]],
+    total: int,
+    by_team: dict[int, list[StaffMember]],
     today: dt.date,
 ) -> list[CitizenDraft]:
     counts = apportion(total, [place.share for _, place in teams])
     cprs: set[str] = set()
     drafts: list[CitizenDraft] = []
     for (team, place), count in zip(teams, counts, strict=True):
-        keys = [m for m in by_team[team.pk] if m.works_day and m.profession in (Profession.SSH, Profession.SSA)]
+        keys = [
+            m for m in by_team[team.pk] if m.works_day and m.profession in (Profession.SSH, Profession.SSA)
+        ]
         for j in range(count):
             citizen = _citizen(rng, team, place, keys[j % len(keys)], cprs, today)
             drafts.append(CitizenDraft(citizen, rng.betavariate(1.4, 2.2)))
@@ -77,11 +89,22 @@ def _citizen(
     first, last = older_person(rng, female=female)
     home = home_in(rng, place)
     return Citizen(
-        first_name=first, last_name=last, cpr=_cpr(rng, female, cprs), street=home.street,
-        postcode=home.postcode, city=home.city, lat=home.lat, lon=home.lon, phone=danish_phone(rng), team=team,
-        key_person=key, lives_alone=rng.random() < 0.45, memory_impairment=rng.random() < 0.16,
+        first_name=first,
+        last_name=last,
+        cpr=_cpr(rng, female, cprs),
+        street=home.street,
+        postcode=home.postcode,
+        city=home.city,
+        lat=home.lat,
+        lon=home.lon,
+        phone=danish_phone(rng),
+        team=team,
+        key_person=key,
+        lives_alone=rng.random() < 0.45,
+        memory_impairment=rng.random() < 0.16,
         gender_preference=GenderPreference.FEMALE if rng.random() < 0.05 else GenderPreference.NONE,
-        wishes=rng.choice(WISHES), started_on=today - dt.timedelta(days=rng.randint(14, 3000)),
+        wishes=rng.choice(WISHES),
+        started_on=today - dt.timedelta(days=rng.randint(14, 3000)),
     )
 
 
@@ -105,11 +128,17 @@ def _relatives(rng: random.Random, drafts: list[CitizenDraft]) -> None:
         for k in range(count):
             relation = rng.choice(RELATIONS[:3] if k == 0 and not c.lives_alone else RELATIONS)
             consent = rng.random() < 0.85
-            rows.append(Relative(
-                citizen=c, name=relative_name(rng, c.last_name, relation), relation=relation,
-                phone=danish_phone(rng), consent_to_share=consent,
-                consent_recorded_on=c.started_on if consent else None, is_primary=k == 0,
-            ))
+            rows.append(
+                Relative(
+                    citizen=c,
+                    name=relative_name(rng, c.last_name, relation),
+                    relation=relation,
+                    phone=danish_phone(rng),
+                    consent_to_share=consent,
+                    consent_recorded_on=c.started_on if consent else None,
+                    is_primary=k == 0,
+                )
+            )
     Relative.objects.bulk_create(rows)
 
 
@@ -126,8 +155,11 @@ def _wishes(rng: random.Random, drafts: list[CitizenDraft], by_team: dict[int, l
             rows.append(CarerWish(citizen=c, staff=member, kind=CarerWishKind.PREFERRED, rank=rank))
         if rng.random() < 0.05:
             blocked = rng.choice([m for m in others if m not in preferred])
-            rows.append(CarerWish(citizen=c, staff=blocked, kind=CarerWishKind.BLOCKED,
-                                  reason=rng.choice(BLOCK_REASONS)))
+            rows.append(
+                CarerWish(
+                    citizen=c, staff=blocked, kind=CarerWishKind.BLOCKED, reason=rng.choice(BLOCK_REASONS)
+                )
+            )
     CarerWish.objects.bulk_create(rows)
 
 
@@ -141,8 +173,14 @@ def _function_levels(rng: random.Random, drafts: list[CitizenDraft]) -> None:
             level = max(0, min(4, round(draft.need * 4 + rng.gauss(0, 0.6))))
             if code == MEMORY_AREA:
                 level = rng.choice([2, 3, 3, 4])
-            rows.append(FunctionLevel(
-                citizen=c, fsiii_code=code, level=level, assessed_on=c.started_on, assessor=assessor,
-                assessor_name=assessor.full_name if assessor else "",
-            ))
+            rows.append(
+                FunctionLevel(
+                    citizen=c,
+                    fsiii_code=code,
+                    level=level,
+                    assessed_on=c.started_on,
+                    assessor=assessor,
+                    assessor_name=assessor.full_name if assessor else "",
+                )
+            )
     FunctionLevel.objects.bulk_create(rows)

@@ -40,27 +40,111 @@ class TeamPlace:
         return self.towns[0].lon
 
 
-AABENRAA = Town("Aabenraa", "6200", "Aabenraa", 55.0443, 9.4174, 0.010, (
-    "Storegade", "Nygade", "Søndergade", "Nørreport", "H.P. Hanssens Gade", "Haderslevvej", "Flensborgvej",
-    "Hjelmallé", "Løgumklostervej", "Jernbanegade", "Ramsherred", "Vestergade", "Klinkbjerg", "Kystvej",
-    "Langrode", "Nyvej", "Møllemærsk", "Hjelm Skov"))
-LOJT = Town("Løjt Kirkeby", "6200", "Aabenraa", 55.0882, 9.3940, 0.006, (
-    "Bodumvej", "Løjt Nørreskovvej", "Kirkevej", "Barsøvej", "Skovbyvej", "Bjerggade"))
-RODEKRO = Town("Rødekro", "6230", "Rødekro", 55.0700, 9.3350, 0.008, (
-    "Vestergade", "Hovedvejen", "Tingvej", "Elkærvej", "Lindevej", "Egevej", "Skovvej", "Stationsvej",
-    "Hærvejen", "Øster Løgumvej"))
-HJORDKAER = Town("Hjordkær", "6230", "Rødekro", 55.1030, 9.2920, 0.005, (
-    "Hjordkær Bygade", "Bolderslevvej", "Bjergvej", "Mølleparken", "Søndermarken"))
-PADBORG = Town("Padborg", "6330", "Padborg", 54.8265, 9.3640, 0.007, (
-    "Torvegade", "Nørregade", "Jernbanegade", "Kirkevej", "Frøslevvej", "Ravnsbjerg", "Thomas Jensens Gade"))
-BOV = Town("Bov", "6330", "Padborg", 54.8450, 9.3800, 0.004, (
-    "Bov Bygade", "Bovvej", "Smedeby", "Skovgårdvej"))
-KOLLUND = Town("Kollund", "6340", "Kruså", 54.8380, 9.4560, 0.005, (
-    "Fjordvejen", "Kollund Byvej", "Sønderhav", "Kollund Strand", "Bøgevej"))
-KRUSAA = Town("Kruså", "6340", "Kruså", 54.8480, 9.4030, 0.005, (
-    "Flensborgvej", "Grænsevej", "Kummelefort", "Tøndervej", "Krusåvej"))
-TINGLEV = Town("Tinglev", "6360", "Tinglev", 54.9360, 9.2550, 0.007, (
-    "Hovedgaden", "Jernbanegade", "Nygade", "Bjerndrupvej", "Kirkevej", "Tøndervej", "Grønnevej"))
+AABENRAA = Town(
+    "Aabenraa",
+    "6200",
+    "Aabenraa",
+    55.0443,
+    9.4174,
+    0.010,
+    (
+        "Storegade",
+        "Nygade",
+        "Søndergade",
+        "Nørreport",
+        "H.P. Hanssens Gade",
+        "Haderslevvej",
+        "Flensborgvej",
+        "Hjelmallé",
+        "Løgumklostervej",
+        "Jernbanegade",
+        "Ramsherred",
+        "Vestergade",
+        "Klinkbjerg",
+        "Kystvej",
+        "Langrode",
+        "Nyvej",
+        "Møllemærsk",
+        "Hjelm Skov",
+    ),
+)
+LOJT = Town(
+    "Løjt Kirkeby",
+    "6200",
+    "Aabenraa",
+    55.0882,
+    9.3940,
+    0.006,
+    ("Bodumvej", "Løjt Nørreskovvej", "Kirkevej", "Barsøvej", "Skovbyvej", "Bjerggade"),
+)
+RODEKRO = Town(
+    "Rødekro",
+    "6230",
+    "Rødekro",
+    55.0700,
+    9.3350,
+    0.008,
+    (
+        "Vestergade",
+        "Hovedvejen",
+        "Tingvej",
+        "Elkærvej",
+        "Lindevej",
+        "Egevej",
+        "Skovvej",
+        "Stationsvej",
+        "Hærvejen",
+        "Øster Løgumvej",
+    ),
+)
+HJORDKAER = Town(
+    "Hjordkær",
+    "6230",
+    "Rødekro",
+    55.1030,
+    9.2920,
+    0.005,
+    ("Hjordkær Bygade", "Bolderslevvej", "Bjergvej", "Mølleparken", "Søndermarken"),
+)
+PADBORG = Town(
+    "Padborg",
+    "6330",
+    "Padborg",
+    54.8265,
+    9.3640,
+    0.007,
+    ("Torvegade", "Nørregade", "Jernbanegade", "Kirkevej", "Frøslevvej", "Ravnsbjerg", "Thomas Jensens Gade"),
+)
+BOV = Town(
+    "Bov", "6330", "Padborg", 54.8450, 9.3800, 0.004, ("Bov Bygade", "Bovvej", "Smedeby", "Skovgårdvej")
+)
+KOLLUND = Town(
+    "Kollund",
+    "6340",
+    "Kruså",
+    54.8380,
+    9.4560,
+    0.005,
+    ("Fjordvejen", "Kollund Byvej", "Sønderhav", "Kollund Strand", "Bøgevej"),
+)
+KRUSAA = Town(
+    "Kruså",
+    "6340",
+    "Kruså",
+    54.8480,
+    9.4030,
+    0.005,
+    ("Flensborgvej", "Grænsevej", "Kummelefort", "Tøndervej", "Krusåvej"),
+)
+TINGLEV = Town(
+    "Tinglev",
+    "6360",
+    "Tinglev",
+    54.9360,
+    9.2550,
+    0.007,
+    ("Hovedgaden", "Jernbanegade", "Nygade", "Bjerndrupvej", "Kirkevej", "Tøndervej", "Grønnevej"),
+)
 
 NORTH, SOUTH = "Aabenraa Nord", "Aabenraa Syd"
 TEAMS: list[TeamPlace] = [
@@ -92,4 +176,6 @@ def home_in(rng: random.Random, place: TeamPlace) -> Address:
     number = rng.randint(1, 60) if rng.random() < 0.85 else rng.randint(61, 140)
     lat = town.lat + rng.gauss(0, town.spread / 2)
     lon = town.lon + rng.gauss(0, town.spread)  # a degree of longitude is ~0.57 of one of latitude here
-    return Address(f"{rng.choice(town.streets)} {number}", town.postcode, town.city, round(lat, 5), round(lon, 5))
+    return Address(
+        f"{rng.choice(town.streets)} {number}", town.postcode, town.city, round(lat, 5), round(lon, 5)
+    )

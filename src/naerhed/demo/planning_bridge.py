@@ -19,9 +19,14 @@ PLANNING_MODULE = "naerhed.planning.services"
 
 def find_plan_week() -> Callable[..., object] | None:
     """``naerhed.planning.services.plan_week`` if that module exists, else None."""
-    if importlib.util.find_spec("naerhed.planning") is None or importlib.util.find_spec(PLANNING_MODULE) is None:
+    if (
+        importlib.util.find_spec("naerhed.planning") is None
+        or importlib.util.find_spec(PLANNING_MODULE) is None
+    ):
         return None
-    plan_week: Callable[..., object] | None = getattr(importlib.import_module(PLANNING_MODULE), "plan_week", None)
+    plan_week: Callable[..., object] | None = getattr(
+        importlib.import_module(PLANNING_MODULE), "plan_week", None
+    )
     return plan_week
 
 
@@ -38,7 +43,7 @@ def plan_teams(teams: list[Team], *, start: dt.date, by: User | None) -> list[st
         try:
             with transaction.atomic():
                 result = plan_week(team=team, start=start, by=by)
-        except Exception as exc:  # noqa: BLE001 - report and go on with the other teams
+        except Exception as exc:  # report it and go on with the other teams
             lines.append(f"{team}: planning failed: {type(exc).__name__}: {exc}")
         else:
             lines.append(f"{team}: {result}")

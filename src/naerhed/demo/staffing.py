@@ -20,9 +20,13 @@ from naerhed.workforce.models import Competence, Gender, Profession, StaffCompet
 #: Home-care staff, Nov 2023: 49.6 % SSH, 21.6 % SSA, 14.2 % unskilled, 4.3 % cleaning; the rest
 #: (10.3 %) are here the teams' nurses and therapists.
 PROFESSION_SHARES: list[tuple[Profession, float]] = [
-    (Profession.NURSE, 8.5), (Profession.SSA, 21.6), (Profession.SSH, 49.6),
-    (Profession.UNSKILLED, 14.2), (Profession.CLEANING_ASSISTANT, 4.3),
-    (Profession.OCCUPATIONAL_THERAPIST, 0.9), (Profession.PHYSIOTHERAPIST, 0.9),
+    (Profession.NURSE, 8.5),
+    (Profession.SSA, 21.6),
+    (Profession.SSH, 49.6),
+    (Profession.UNSKILLED, 14.2),
+    (Profession.CLEANING_ASSISTANT, 4.3),
+    (Profession.OCCUPATIONAL_THERAPIST, 0.9),
+    (Profession.PHYSIOTHERAPIST, 0.9),
 ]
 #: Contracts: 11.5 % work 37 h a week, 38.9 % 32–36 h, 49.7 % under 32 h.
 CONTRACT_SHARES = [11.5, 38.9, 49.7]
@@ -36,7 +40,10 @@ class Staffing:
 
 
 def build_staff(
-    rng: random.Random, teams: list[tuple[Team, TeamPlace]], total: int, today: dt.date,
+    rng: random.Random,
+    teams: list[tuple[Team, TeamPlace]],
+    total: int,
+    today: dt.date,
     competences: dict[str, Competence],
 ) -> Staffing:
     professions = _dealt_professions(total, len(teams))
@@ -77,7 +84,12 @@ def _contract_hours(rng: random.Random, total: int) -> list[Decimal]:
 
 
 def _member(
-    rng: random.Random, i: int, team: Team, place: TeamPlace, profession: Profession, hours: Decimal,
+    rng: random.Random,
+    i: int,
+    team: Team,
+    place: TeamPlace,
+    profession: Profession,
+    hours: Decimal,
     today: dt.date,
 ) -> StaffMember:
     female = rng.random() < 0.88
@@ -90,10 +102,20 @@ def _member(
         weights=[50, 35, 15 if town_team else 4],
     )[0]
     return StaffMember(
-        team=team, first_name=first, last_name=last, employee_number=str(5801001 + i), profession=profession,
-        gender=Gender.FEMALE if female else Gender.MALE, weekly_hours=hours, transport=transport,
-        starts_from_home=rng.random() < 0.25, home_address=home.line, home_lat=home.lat, home_lon=home.lon,
-        employed_since=today - dt.timedelta(days=round(years * 365.25)), phone=danish_phone(rng),
+        team=team,
+        first_name=first,
+        last_name=last,
+        employee_number=str(5801001 + i),
+        profession=profession,
+        gender=Gender.FEMALE if female else Gender.MALE,
+        weekly_hours=hours,
+        transport=transport,
+        starts_from_home=rng.random() < 0.25,
+        home_address=home.line,
+        home_lat=home.lat,
+        home_lon=home.lon,
+        employed_since=today - dt.timedelta(days=round(years * 365.25)),
+        phone=danish_phone(rng),
         email=f"{first.lower()}.{last.lower()}.{i}@naerhed.example",
     )
 
@@ -116,7 +138,9 @@ def _give_competences(
         for code in _card(rng, member.profession, competences):
             days = (today - member.employed_since).days
             gained = member.employed_since + dt.timedelta(days=rng.randint(30, max(31, days)))
-            cards.append(StaffCompetence(staff=member, competence=competences[code], gained_on=min(gained, today)))
+            cards.append(
+                StaffCompetence(staff=member, competence=competences[code], gained_on=min(gained, today))
+            )
     StaffCompetence.objects.bulk_create(cards)
 
 

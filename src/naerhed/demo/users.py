@@ -43,8 +43,17 @@ def build_users(municipality: Municipality, home: Team, other: Team) -> dict[str
     ]
     users: dict[str, User] = {}
     for username, role, team, district, staff in specs:
-        user = User(username=username, password=password, role=role, municipality=municipality, team=team,
-                    district=district, staff=staff, is_staff=role == Role.ADMIN, is_superuser=role == Role.ADMIN)
+        user = User(
+            username=username,
+            password=password,
+            role=role,
+            municipality=municipality,
+            team=team,
+            district=district,
+            staff=staff,
+            is_staff=role == Role.ADMIN,
+            is_superuser=role == Role.ADMIN,
+        )
         if staff is not None:
             user.first_name, user.last_name, user.email = staff.first_name, staff.last_name, staff.email
         user.full_clean(exclude=["password"])

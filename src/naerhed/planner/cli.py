@@ -53,6 +53,11 @@ def main(argv: list[str] | None = None) -> int:
         for line in exc.lines:
             print(f"error: {line}", file=sys.stderr)
         return EXIT_BAD_INPUT
+    except ModuleNotFoundError as exc:
+        if not (exc.name or "").startswith("naerhed.planner."):
+            raise
+        print(f"error: this build has no {exc.name}, which the command needs", file=sys.stderr)
+        return EXIT_BAD_INPUT
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -66,24 +71,38 @@ def _parser() -> argparse.ArgumentParser:
     )
     cmd.add_argument("--json", action="store_true", help="print one JSON object instead of text")
     cmd = _command(sub, cmd_solve, "plan an instance", "instance")
-    cmd.add_argument("--time-limit", type=float, required=True, metavar="S", help="seconds")
+    cmd.add_argument("--time-limit", type=_seconds, required=True, metavar="S", help="seconds")
     cmd.add_argument("--seed", type=int, default=0)
     cmd.add_argument("--out", type=Path, required=True, metavar="PLAN.json")
     cmd = _command(sub, cmd_generate, "write a synthetic instance")
     cmd.add_argument("--family", choices=("rural", "urban"), required=True)
-    cmd.add_argument("--citizens", type=int, required=True)
+    cmd.add_argument("--citizens", type=_count, required=True)
     cmd.add_argument("--seed", type=int, default=0)
     cmd.add_argument("--out", type=Path, required=True, metavar="INSTANCE.json")
     cmd = _command(
         sub, cmd_replan, "repair a plan after events (sickness, new visits)", "instance", "plan", "events"
     )
     cmd.add_argument("--out", type=Path, required=True, metavar="NEWPLAN.json")
-    cmd.add_argument("--time-limit", type=float, default=10.0, metavar="S", help="seconds (default 10)")
+    cmd.add_argument("--time-limit", type=_seconds, default=10.0, metavar="S", help="seconds (default 10)")
     cmd = _command(
         sub, cmd_slots, "offer times for a new visit in an existing plan", "instance", "plan", "request"
     )
-    cmd.add_argument("--limit", type=int, default=10, metavar="N", help="at most N options (default 10)")
+    cmd.add_argument("--limit", type=_count, default=10, metavar="N", help="at most N options (default 10)")
     return parser
+
+
+def _seconds(text: str) -> float:
+    value = float(text)
+    if not value > 0:
+        raise argparse.ArgumentTypeError(f"{text} is not a positive number of seconds")
+    return value
+
+
+def _count(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{text} is not a positive whole number")
+    return value
 
 
 def _command(
@@ -180,7 +199,8 @@ def cmd_replan(args: argparse.Namespace) -> int:
         print(_describe(change))
     write_plan(args.out, result.plan)
     print(f"wrote {args.out}")
-    return _report(problem, result.plan)
+    # Events may change the instance (a new visit); judge the plan by the one it was made for.
+    return _report(getattr(result, "problem", problem), result.plan)
 
 
 def cmd_slots(args: argparse.Namespace) -> int:

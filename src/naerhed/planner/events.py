@@ -21,11 +21,16 @@ from naerhed.planner.schema import FormatError
 
 @dataclass(frozen=True)
 class Absence:
-    """The carer cannot work from ``start`` to ``end`` (a sick call, or ``late``: minutes from a time)."""
+    """The carer cannot work from ``start`` to ``end`` (a sick call, or ``late``: minutes from a time).
+
+    An absence for a whole shift may name ``shift`` instead; :func:`resolve` turns
+    it into the shift's times.
+    """
 
     carer: str
-    start: int
-    end: int
+    start: int = 0
+    end: int = 0
+    shift: int | None = None
 
 
 @dataclass(frozen=True)
@@ -61,30 +66,28 @@ def _int(raw: Mapping[str, Any], key: str, path: str, errors: list[str]) -> int:
     return value
 
 
-def _carer(raw: Mapping[str, Any], path: str, problem: Problem, errors: list[str]) -> str:
+def _carer(raw: Mapping[str, Any], path: str, problem: Problem | None, errors: list[str]) -> str:
     cid = raw.get("carer")
-    if cid not in problem.carer_by_id:
+    if not isinstance(cid, str) or (problem is not None and cid not in problem.carer_by_id):
         errors.append(f"{path}.carer: unknown carer {cid!r}")
         return ""
-    return str(cid)
+    return cid
 
 
-def _absence(raw: Mapping[str, Any], path: str, problem: Problem, errors: list[str]) -> Event | None:
+def _absence(raw: Mapping[str, Any], path: str, problem: Problem | None, errors: list[str]) -> Event | None:
     cid = _carer(raw, path, problem, errors)
     if "shift" in raw:
         k = _int(raw, "shift", path, errors)
-        if cid and not 0 <= k < len(problem.carer_by_id[cid].shifts):
+        if cid and problem is not None and not 0 <= k < len(problem.carer_by_id[cid].shifts):
             errors.append(f"{path}.shift: carer {cid!r} has no shift {k}")
-            return None
-        shift = problem.carer_by_id[cid].shifts[k] if cid else None
-        return Absence(cid, shift.start, shift.end) if shift else None
+        return Absence(cid, shift=k)
     start, end = _int(raw, "from", path, errors), _int(raw, "to", path, errors)
     if end <= start:
         errors.append(f"{path}.to: {end} is not after from {start}")
     return Absence(cid, start, end)
 
 
-def _late(raw: Mapping[str, Any], path: str, problem: Problem, errors: list[str]) -> Event | None:
+def _late(raw: Mapping[str, Any], path: str, problem: Problem | None, errors: list[str]) -> Event | None:
     cid = _carer(raw, path, problem, errors)
     at, minutes = _int(raw, "at", path, errors), _int(raw, "minutes", path, errors)
     if minutes <= 0:
@@ -92,15 +95,15 @@ def _late(raw: Mapping[str, Any], path: str, problem: Problem, errors: list[str]
     return Absence(cid, at, at + minutes)
 
 
-def _visit_ref(raw: Mapping[str, Any], path: str, problem: Problem, errors: list[str]) -> str:
+def _visit_ref(raw: Mapping[str, Any], path: str, problem: Problem | None, errors: list[str]) -> str:
     vid = raw.get("visit")
-    if vid not in problem.visit_by_id:
+    if not isinstance(vid, str) or (problem is not None and vid not in problem.visit_by_id):
         errors.append(f"{path}.visit: unknown visit {vid!r}")
         return ""
-    return str(vid)
+    return vid
 
 
-def _added(raw: Mapping[str, Any], path: str, problem: Problem, errors: list[str]) -> Event | None:
+def _added(raw: Mapping[str, Any], path: str, problem: Problem | None, errors: list[str]) -> Event | None:
     v = raw.get("visit")
     if not isinstance(v, Mapping):
         errors.append(f"{path}.visit: expected a visit object")
@@ -115,19 +118,20 @@ def _added(raw: Mapping[str, Any], path: str, problem: Problem, errors: list[str
     except (KeyError, TypeError, ValueError, IndexError) as exc:
         errors.append(f"{path}.visit: {exc}")
         return None
-    if visit.citizen not in problem.citizen_by_id:
+    if problem is not None and visit.citizen not in problem.citizen_by_id:
         errors.append(f"{path}.visit.citizen: unknown citizen {visit.citizen!r}")
-    if visit.id in problem.visit_by_id:
+    if problem is not None and visit.id in problem.visit_by_id:
         errors.append(f"{path}.visit.id: {visit.id!r} already exists")
     return VisitAdded(visit)
 
 
-def _moved(raw: Mapping[str, Any], path: str, problem: Problem, errors: list[str]) -> Event | None:
+def _moved(raw: Mapping[str, Any], path: str, problem: Problem | None, errors: list[str]) -> Event | None:
     vid, w = _visit_ref(raw, path, problem, errors), raw.get("window")
-    if not (isinstance(w, list | tuple) and len(w) == 2 and all(isinstance(x, int) for x in w)) or w[1] < w[0]:
+    if not isinstance(w, list | tuple) or len(w) != 2 or not all(isinstance(x, int) for x in w) \
+            or w[1] < w[0]:
         errors.append(f"{path}.window: expected [earliest_start, latest_start], got {w!r}")
         return None
-    return VisitMoved(vid, (w[0], w[1]))
+    return VisitMoved(vid, (int(w[0]), int(w[1])))
 
 
 _READERS = {
@@ -139,8 +143,8 @@ _READERS = {
 }
 
 
-def load_events(data: Sequence[Mapping[str, Any]], problem: Problem) -> list[Event]:
-    """Events from JSON-like data, checked against ``problem``.
+def load_events(data: Sequence[Mapping[str, Any]], problem: Problem | None = None) -> list[Event]:
+    """Events from JSON-like data, with references checked against ``problem`` when given.
 
     Raises :class:`FormatError` listing every problem with its field, e.g.
     ``events[2].carer: unknown carer 'x'``.
@@ -158,4 +162,15 @@ def load_events(data: Sequence[Mapping[str, Any]], problem: Problem) -> list[Eve
         if event is not None:
             out.append(event)
     FormatError.raise_if_any(errors)
+    return out
+
+
+def resolve(problem: Problem, events: Sequence[Event]) -> list[Event]:
+    """``events`` with every whole-shift absence turned into the shift's start and end."""
+    out: list[Event] = []
+    for e in events:
+        if isinstance(e, Absence) and e.shift is not None:
+            shift = problem.carer_by_id[e.carer].shifts[e.shift]
+            e = Absence(e.carer, shift.start, shift.end)
+        out.append(e)
     return out

@@ -10,6 +10,7 @@ alone (a small CP-SAT set cover per citizen).
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
 
 from ortools.sat.python import cp_model
@@ -83,10 +84,10 @@ def lower_bound_distinct_carers(problem: Problem, elig: Eligibility, visit_ids: 
     z: dict[tuple[str, int], cp_model.IntVar] = {}
     for v in visits:
         for c in sorted(elig.carers(v.id)):
-            y.setdefault(c, m.NewBoolVar(""))
-            z[v.id, c] = m.NewBoolVar("")
-            m.AddImplication(z[v.id, c], y[c])
-        m.Add(sum(z[v.id, c] for c in elig.carers(v.id)) == v.carers)
+            y.setdefault(c, m.new_bool_var(""))
+            z[v.id, c] = m.new_bool_var("")
+            m.add_implication(z[v.id, c], y[c])
+        m.add(sum(z[v.id, c] for c in elig.carers(v.id)) == v.carers)
     for i, u in enumerate(visits):
         for w in visits[i + 1:]:
             if not _conflict(u, w):
@@ -95,14 +96,14 @@ def lower_bound_distinct_carers(problem: Problem, elig: Eligibility, visit_ids: 
                 su = {r.shift for r in elig.shifts[u.id] if r.carer == c}
                 sw = {r.shift for r in elig.shifts[w.id] if r.carer == c}
                 if len(su | sw) == 1:
-                    m.AddBoolOr([z[u.id, c].Not(), z[w.id, c].Not()])
-    m.Minimize(sum(y.values()))
+                    m.add_bool_or([z[u.id, c].negated(), z[w.id, c].negated()])
+    m.minimize(sum(y.values()))
     solver = cp_model.CpSolver()
     solver.parameters.num_workers = 1
     solver.parameters.max_time_in_seconds = 2.0
-    status = solver.Solve(m)
+    status = solver.solve(m)
     if status == cp_model.OPTIMAL:
-        return round(solver.ObjectiveValue())
+        return round(solver.objective_value)
     if status == cp_model.FEASIBLE:
-        return int(solver.BestObjectiveBound())
+        return math.ceil(solver.best_objective_bound - 1e-6)
     return max(v.carers for v in visits)

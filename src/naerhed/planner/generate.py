@@ -62,31 +62,34 @@ def _roster(
 ) -> staff.Roster:
     """Hire the cleaning assistants, then size and hand out every other shift."""
     teams = [t.id for t in geo.teams]
-    triples = [(v, p.routine[v.slot][0], team_of[p.id]) for p in people for v in p.visits]
+    triples = [(v, p.routine[v.slot], team_of[p.id]) for p in people for v in p.visits]
     roster = staff.Roster(teams, rng)
     n_cleaners = max(1, round(staff.STAFF_MIX["cleaning"] * len(people) / CITIZENS_PER_CARER))
     cleaner_shifts = roster.cleaners(teams, n_cleaners)
-    for need in staff.needs(triples, _travel_per_visit(family, geo, teams), cleaner_shifts):
+    for need in staff.needs(triples, _area(family, geo, team_of), cleaner_shifts):
         roster.fill(need)
     return roster
 
 
-def _travel_per_visit(family: str, geo: geography.Geography, teams: list[str]) -> dict[str, float]:
-    """Estimated minutes of travel before each visit, by team: the mean time by car to the
-    third-nearest home of the same team, scaled by how much slower the team's mix travels."""
+def _area(family: str, geo: geography.Geography, team_of: dict[str, str]) -> staff.Area:
+    """The map as the sizing sees it. Travel is by car, slowed by the family's transport mix;
+    ``nearest`` is each team's mean time to the nearest other home of the team."""
     idx = {loc.id: i for i, loc in enumerate(geo.locations)}
     car = geo.travel["car"].minutes
     speeds = geography.SPEEDS[family]
     slowdown = sum(share * speeds["car"] / speeds[mode] for mode, share in geography.TRANSPORT_MIX[family])
-    out = {}
-    for team in teams:
+    nearest = {}
+    for team in (t.id for t in geo.teams):
         homes = [idx[h.location] for h in geo.homes if h.team == team]
-        near = []
-        for i in homes:
-            row = sorted(car[i][j] for j in homes if j != i)
-            near.append(row[min(2, len(row) - 1)] if row else 0)
-        out[team] = slowdown * sum(near) / max(1, len(near))
-    return out
+        near = [min((car[i][j] for j in homes if j != i), default=0) for i in homes]
+        nearest[team] = slowdown * sum(near) / max(1, len(near))
+    return staff.Area(
+        nearest=nearest,
+        homes=dict(Counter(team_of.values())),
+        office={team: idx[loc] for team, loc in geo.offices.items()},
+        place={h.location: idx[h.location] for h in geo.homes},
+        travel=lambda a, b: slowdown * car[a][b],
+    )
 
 
 def _carers(family: str, geo: geography.Geography, roster: staff.Roster, rng: random.Random) -> tuple[Carer, ...]:

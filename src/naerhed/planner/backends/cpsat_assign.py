@@ -60,15 +60,15 @@ class _Model:
         for visit in self.data.visits:
             after = visit.after
             if after is not None and after.visit in self.a:
-                self.m.Add(self.a[visit.id] == self.a[after.visit])
+                self.m.add(self.a[visit.id] == self.a[after.visit])
             elif after is not None:
-                self.m.Add(self.a[visit.id] == 0)
+                self.m.add(self.a[visit.id] == 0)
         for ref, items in self.by_shift.items():
             self._capacity(ref, items)
         for ref, vids, most in self.data.cuts:
             xs = [self.x[v, ref] for v in sorted(vids) if (v, ref) in self.x]
             if len(xs) > most:
-                self.m.Add(sum(xs) <= most)
+                self.m.add(sum(xs) <= most)
         self._objective()
         self._hint()
 
@@ -77,35 +77,36 @@ class _Model:
             return
         for visit in self.data.visits:
             chosen = set(self.data.hint.get(visit.id, ()))
-            fix = visit.id in self.data.frozen
-            add = self.m.Add if fix else self.m.AddHint
-            add(self.a[visit.id] == int(bool(chosen))) if fix else add(self.a[visit.id], bool(chosen))
-            for ref in self.data.eligible.get(visit.id, ()):
-                if (visit.id, ref) in self.x:
-                    x = self.x[visit.id, ref]
-                    self.m.Add(x == int(ref in chosen)) if fix else self.m.AddHint(x, ref in chosen)
+            pairs = [(self.a[visit.id], bool(chosen))]
+            pairs += [(self.x[visit.id, ref], ref in chosen) for ref in self.data.eligible.get(visit.id, ())
+                      if (visit.id, ref) in self.x]
+            for var, value in pairs:
+                if visit.id in self.data.frozen:
+                    self.m.add(var == int(value))
+                else:
+                    self.m.add_hint(var, int(value))
 
     def _visit(self, visit: Visit) -> None:
-        a = self.m.NewBoolVar(f"a_{visit.id}")
+        a = self.m.new_bool_var(f"a_{visit.id}")
         self.a[visit.id] = a
         refs = self.data.eligible.get(visit.id, ())
         if len({r.carer for r in refs}) < visit.carers:
-            self.m.Add(a == 0)
+            self.m.add(a == 0)
             return
         per_carer: dict[int, list[cp_model.IntVar]] = {}
         for ref in refs:
-            x = self.m.NewBoolVar("")
+            x = self.m.new_bool_var("")
             self.x[visit.id, ref] = x
             per_carer.setdefault(ref.carer, []).append(x)
             self.by_shift.setdefault(ref, []).append((visit, x))
             key = (visit.citizen, ref.carer)
             if key not in self.y:
-                self.y[key] = self.m.NewBoolVar("")
-            self.m.AddImplication(x, self.y[key])
-        self.m.Add(sum(self.x[visit.id, r] for r in refs) == visit.carers * a)
+                self.y[key] = self.m.new_bool_var("")
+            self.m.add_implication(x, self.y[key])
+        self.m.add(sum(self.x[visit.id, r] for r in refs) == visit.carers * a)
         if visit.carers > 1:
             for xs in per_carer.values():
-                self.m.AddAtMostOne(xs)
+                self.m.add_at_most_one(xs)
 
     def detour(self, ref: ShiftRef, visit: Visit) -> int:
         """Extra minutes from this carer's start location to the citizen, over the nearest start location."""
@@ -129,14 +130,14 @@ class _Model:
         trips = [sum(legs(self.problem, carer, v)) for v, _ in items if not v.remote]
         room = shift.minutes - (shift.break_.duration if shift.break_ else 0) - min(trips, default=0)
         loads = [self._load(ref, v) for v, _ in items]
-        self.m.Add(sum(w * x for w, (_, x) in zip(loads, items, strict=True)) <= room)
+        self.m.add(sum(w * x for w, (_, x) in zip(loads, items, strict=True)) <= room)
         slack = max(w - v.duration for w, (v, _) in zip(loads, items, strict=True))
         ranges = sorted({(v.window[0], v.latest_start + v.duration) for v, _ in items})
         for lo, hi in ranges:
             inside = [(w, x) for w, (v, x) in zip(loads, items, strict=True)
                       if v.window[0] >= lo and v.latest_start + v.duration <= hi]
             if len(inside) > 1 and sum(w for w, _ in inside) > hi - lo + slack:
-                self.m.Add(sum(w * x for w, x in inside) <= hi - lo + slack)
+                self.m.add(sum(w * x for w, x in inside) <= hi - lo + slack)
 
     def _objective(self) -> None:
         p, problem = self.params, self.problem
@@ -150,24 +151,24 @@ class _Model:
             prefs = citizen.preferred_carers
             rank = prefs.index(carer.id) if carer.id in prefs else None
             terms.append(p.pair_cost(own_team=carer.team == citizen.team, preferred_rank=rank) * y)
-        peak = self.m.NewIntVar(0, 100, "peak")
+        peak = self.m.new_int_var(0, 100, "peak")
         for ref, items in self.by_shift.items():
             shift = problem.carers[ref.carer].shifts[ref.shift]
-            self.m.Add(100 * sum(v.duration * x for v, x in items) <= peak * shift.minutes)
+            self.m.add(100 * sum(v.duration * x for v, x in items) <= peak * shift.minutes)
         terms.append(p.fairness_per_percent * peak)
-        self.m.Minimize(sum(terms))
+        self.m.minimize(sum(terms))
 
 
-class _Reporter(cp_model.CpSolverSolutionCallback):  # type: ignore[misc]
+class _Reporter(cp_model.CpSolverSolutionCallback):
     def __init__(self, model: _Model, on_progress: Callable[[Progress], None], started: float) -> None:
         super().__init__()
         self._model, self._on_progress, self._started = model, on_progress, started
 
     def on_solution_callback(self) -> None:
-        dropped = sum(1 for a in self._model.a.values() if not self.Value(a))
-        pairs = sum(1 for y in self._model.y.values() if self.Value(y))
-        citizens = len({cid for (cid, _), y in self._model.y.items() if self.Value(y)})
-        self._on_progress(Progress(time.monotonic() - self._started, float(self.ObjectiveValue()), dropped,
+        dropped = sum(1 for a in self._model.a.values() if not self.value(a))
+        pairs = sum(1 for y in self._model.y.values() if self.value(y))
+        citizens = len({cid for (cid, _), y in self._model.y.items() if self.value(y)})
+        self._on_progress(Progress(time.monotonic() - self._started, float(self.objective_value), dropped,
                                    pairs / citizens if citizens else 0.0, 0))
 
 
@@ -184,12 +185,12 @@ def assign(
     solver.parameters.max_deterministic_time = budget / 2
     solver.parameters.max_time_in_seconds = budget
     reporter = _Reporter(model, on_progress, time.monotonic()) if on_progress else None
-    status = solver.Solve(model.m, reporter)
+    status = solver.solve(model.m, reporter)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return Assignment({}, float("inf"))
     chosen: dict[str, list[ShiftRef]] = {}
     for (vid, ref), x in model.x.items():
-        if solver.Value(x):
+        if solver.value(x):
             chosen.setdefault(vid, []).append(ref)
     shifts = {vid: tuple(sorted(refs, key=lambda r: r.carer)) for vid, refs in chosen.items()}
-    return Assignment(shifts, float(solver.ObjectiveValue()))
+    return Assignment(shifts, float(solver.objective_value))

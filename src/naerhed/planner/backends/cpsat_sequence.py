@@ -17,6 +17,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from ortools.sat.python import cp_model
+from ortools.sat.python.cp_model_helper import Literal
 
 from naerhed.planner.eligibility import ShiftRef
 from naerhed.planner.model import Problem, Visit
@@ -37,7 +38,7 @@ class _Shift:
     ref: ShiftRef
     p: dict[str, cp_model.IntVar] = field(default_factory=dict)
     s: dict[str, cp_model.IntVar] = field(default_factory=dict)
-    arcs: list[tuple[int, int, cp_model.IntVar]] = field(default_factory=list)
+    arcs: list[tuple[int, int, cp_model.IntVar | Literal]] = field(default_factory=list)
     nodes: list[Visit] = field(default_factory=list)
     brk: cp_model.IntVar | None = None
     cost: list[cp_model.LinearExprT] = field(default_factory=list)
@@ -58,12 +59,12 @@ class _Model:
         carer = self.problem.carers[ref.carer]
         shift = carer.shifts[ref.shift]
         m = self.m
-        ret = m.NewIntVar(shift.start, shift.end, "")
-        tret = m.NewIntVar(0, shift.minutes, "")
-        back = m.NewIntVar(shift.start, shift.end, "")
-        dep = m.NewIntVar(shift.start, shift.end, "")
-        m.Add(dep <= ret)
-        intervals = [m.NewIntervalVar(ret, tret, back, "")]
+        ret = m.new_int_var(shift.start, shift.end, "")
+        tret = m.new_int_var(0, shift.minutes, "")
+        back = m.new_int_var(shift.start, shift.end, "")
+        dep = m.new_int_var(shift.start, shift.end, "")
+        m.add(dep <= ret)
+        intervals = [m.new_interval_var(ret, tret, back, "")]
         sh.nodes = [v for v in visits if not v.remote]
         ends: list[tuple[cp_model.LinearExprT, cp_model.IntVar | None]] = []
         for v in visits:
@@ -73,25 +74,25 @@ class _Model:
                 here = self.problem.visit_location(v)
                 lo = max(lo, shift.start + self.leg(ref, carer.start_location, here))
                 hi = min(hi, shift.end - v.duration - self.leg(ref, here, carer.end_location))
-            p, s = m.NewBoolVar(""), m.NewIntVar(min(lo, hi), max(lo, hi), "")
+            p, s = m.new_bool_var(""), m.new_int_var(min(lo, hi), max(lo, hi), "")
             if lo > hi:
-                m.Add(p == 0)
+                m.add(p == 0)
             sh.p[v.id], sh.s[v.id] = p, s
-            intervals.append(m.NewOptionalIntervalVar(s, v.duration, s + v.duration, p, ""))
+            intervals.append(m.new_optional_interval_var(s, v.duration, s + v.duration, p, ""))
             if v.remote:
                 ends.append((s + v.duration, p))
-                m.Add(dep <= s).OnlyEnforceIf(p)
+                m.add(dep <= s).only_enforce_if(p)
         self._circuit(sh, ref, intervals, ret, tret, dep)
         if shift.break_ is not None:
             b = shift.break_
-            sh.brk = m.NewIntVar(b.earliest, b.latest, "")
-            intervals.append(m.NewIntervalVar(sh.brk, b.duration, sh.brk + b.duration, ""))
+            sh.brk = m.new_int_var(b.earliest, b.latest, "")
+            intervals.append(m.new_interval_var(sh.brk, b.duration, sh.brk + b.duration, ""))
             ends.append((sh.brk + b.duration, None))
         for end, present in ends:
-            c = m.Add(end <= ret)
+            c = m.add(end <= ret)
             if present is not None:
-                c.OnlyEnforceIf(present)
-        m.AddNoOverlap(intervals)
+                c.only_enforce_if(present)
+        m.add_no_overlap(intervals)
         sh.cost.append(self.params.waiting_per_minute * (ret - dep))
 
     def _circuit(self, sh: _Shift, ref: ShiftRef, intervals: list[cp_model.IntervalVar],
@@ -101,28 +102,28 @@ class _Model:
         tin: dict[int, cp_model.IntVar] = {}
         for j, v in enumerate(sh.nodes, start=1):
             p, s = sh.p[v.id], sh.s[v.id]
-            tin[j] = m.NewIntVar(0, 24 * 60, "")
-            a = m.NewIntVar(-24 * 60, 20 * 24 * 60, "")
-            intervals.append(m.NewOptionalIntervalVar(a, tin[j], s, p, ""))
-            sh.arcs.append((j, j, p.Not()))
+            tin[j] = m.new_int_var(0, 24 * 60, "")
+            a = m.new_int_var(-24 * 60, 20 * 24 * 60, "")
+            intervals.append(m.new_optional_interval_var(a, tin[j], s, p, ""))
+            sh.arcs.append((j, j, p.negated()))
             self._arc(sh, 0, j, self.leg(ref, carer.start_location, locs[j]), tin[j])
-            m.Add(dep <= a).OnlyEnforceIf(sh.arcs[-1][2])
+            m.add(dep <= a).only_enforce_if(sh.arcs[-1][2])
             home = self.leg(ref, locs[j], carer.end_location)
             lit = self._arc(sh, j, 0, home, tret)
-            m.Add(ret >= s + v.duration).OnlyEnforceIf(lit)
+            m.add(ret >= s + v.duration).only_enforce_if(lit)
         for i, u in enumerate(sh.nodes, start=1):
             for j, v in enumerate(sh.nodes, start=1):
                 t = self.leg(ref, locs[i], locs[j])
                 if i != j and u.window[0] + u.duration + t <= v.latest_start:
                     lit = self._arc(sh, i, j, t, tin[j])
-                    m.Add(sh.s[v.id] >= sh.s[u.id] + u.duration + t).OnlyEnforceIf(lit)
+                    m.add(sh.s[v.id] >= sh.s[u.id] + u.duration + t).only_enforce_if(lit)
         self._arc(sh, 0, 0, self.leg(ref, carer.start_location, carer.end_location), tret)
-        m.AddCircuit(sh.arcs)
+        m.add_circuit(sh.arcs)
 
     def _arc(self, sh: _Shift, i: int, j: int, t: int, length: cp_model.IntVar) -> cp_model.IntVar:
-        lit = self.m.NewBoolVar("")
+        lit = self.m.new_bool_var("")
         sh.arcs.append((i, j, lit))
-        self.m.Add(length == t).OnlyEnforceIf(lit)
+        self.m.add(length == t).only_enforce_if(lit)
         sh.cost.append(self.params.travel_per_minute * t * lit)
         return lit
 
@@ -135,22 +136,22 @@ class _Model:
         for vid, shs in copies.items():
             first = shs[0]
             for other in shs[1:]:
-                self.m.Add(other.s[vid] == first.s[vid])
-                self.m.Add(other.p[vid] == first.p[vid])
+                self.m.add(other.s[vid] == first.s[vid])
+                self.m.add(other.p[vid] == first.p[vid])
             after = visits[vid].after
             if after is None or after.visit not in copies:
                 continue
             prev = copies[after.visit][0]
-            self.m.Add(first.p[vid] == prev.p[after.visit])
+            self.m.add(first.p[vid] == prev.p[after.visit])
             gap = first.s[vid] - prev.s[after.visit]
-            self.m.Add(gap >= after.min_gap).OnlyEnforceIf(first.p[vid])
-            self.m.Add(gap <= after.max_gap).OnlyEnforceIf(first.p[vid])
+            self.m.add(gap >= after.min_gap).only_enforce_if(first.p[vid])
+            self.m.add(gap <= after.max_gap).only_enforce_if(first.p[vid])
         penalty = self.params.unassigned_penalty
         terms = [c for sh in self.shifts for c in sh.cost]
         for vid, shs in copies.items():
             v = visits[vid]
             terms.append(penalty[v.priority] // v.carers * len(shs) * (1 - shs[0].p[vid]))
-        self.m.Minimize(sum(terms))
+        self.m.minimize(sum(terms))
 
 
     def hint(self, start: Mapping[ShiftRef, Sequence[Stop]]) -> None:
@@ -159,18 +160,18 @@ class _Model:
             stops = start.get(sh.ref, ())
             times = {st.visit: st.start for st in stops if isinstance(st, VisitStop)}
             for vid, p in sh.p.items():
-                self.m.AddHint(p, vid in times)
+                self.m.add_hint(p, vid in times)
                 if vid in times:
-                    self.m.AddHint(sh.s[vid], times[vid])
+                    self.m.add_hint(sh.s[vid], times[vid])
             index = {v.id: j for j, v in enumerate(sh.nodes, start=1)}
             order = [index[st.visit] for st in stops if isinstance(st, VisitStop) and st.visit in index]
             used = set(zip([0, *order], [*order, 0], strict=True)) if order else {(0, 0)}
             for i, j, lit in sh.arcs:
                 if i != j or i == 0:
-                    self.m.AddHint(lit, (i, j) in used)
+                    self.m.add_hint(lit, (i, j) in used)
             brk = next((st.start for st in stops if isinstance(st, BreakStop)), None)
             if sh.brk is not None and brk is not None:
-                self.m.AddHint(sh.brk, brk)
+                self.m.add_hint(sh.brk, brk)
 
 
 def sequence(
@@ -193,7 +194,7 @@ def sequence(
     solver.parameters.random_seed = seed
     solver.parameters.max_deterministic_time = budget / 2
     solver.parameters.max_time_in_seconds = budget
-    status = solver.Solve(model.m)
+    status = solver.solve(model.m)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return Sequenced({}, {v.id for vs in work.values() for v in vs})
     return _extract(problem, model, solver)
@@ -205,14 +206,14 @@ def _extract(problem: Problem, model: _Model, solver: cp_model.CpSolver) -> Sequ
     for sh in model.shifts:
         stops: list[Stop] = []
         for vid, p in sh.p.items():
-            if solver.Value(p):
-                stops.append(VisitStop(vid, solver.Value(sh.s[vid])))
+            if solver.value(p):
+                stops.append(VisitStop(vid, solver.value(sh.s[vid])))
             else:
                 dropped.add(vid)
         if not stops:
             continue
         shift = problem.carers[sh.ref.carer].shifts[sh.ref.shift]
         if sh.brk is not None and shift.break_ is not None:
-            stops.append(BreakStop(solver.Value(sh.brk), shift.break_.duration))
+            stops.append(BreakStop(solver.value(sh.brk), shift.break_.duration))
         routes[sh.ref] = tuple(sorted(stops, key=lambda st: st.start))
     return Sequenced(routes, dropped)

@@ -13,6 +13,7 @@ its parent).
 
 from __future__ import annotations
 
+import dataclasses
 import fnmatch
 import os
 import re
@@ -56,8 +57,8 @@ class Row:
 
     @property
     def gap(self) -> float | None:
-        """Per cent above the best known total cost."""
-        if self.best is None or self.best.cost <= 0:
+        """Per cent above the best known total cost; ``None`` for a solution that is not verified."""
+        if self.best is None or self.best.cost <= 0 or not self.verdict.ok:
             return None
         return 100 * (self.verdict.objective - self.best.cost) / self.best.cost
 
@@ -127,11 +128,16 @@ def run_instance(path: Path, solver: str, time_limit: float, out_dir: Path,
     """Solve, retime, verify and write one solution; return its table row."""
     inst = read_instance(path)
     started = time.monotonic()
-    own = run_solver(inst, solver, time_limit, seed)
+    try:
+        own = run_solver(inst, solver, time_limit, seed)
+    except Exception as exc:  # one failing run must not end a 70-instance table
+        own = _failed(inst, f"{solver} failed: {type(exc).__name__}: {exc}")
     seconds = time.monotonic() - started
     own_verdict = verify(inst, own)
     timed = retime(inst, own)
     final, verdict = (own, own_verdict) if timed is None else (timed, verify(inst, timed))
+    if "error" in own.meta:
+        verdict = dataclasses.replace(verdict, violations=(str(own.meta["error"]), *verdict.violations))
     figures = {"distance": verdict.distance, "total_tardiness": verdict.total_tardiness,
                "max_tardiness": verdict.max_tardiness, "objective": verdict.objective,
                "verified": verdict.ok, "violations": list(verdict.violations), "seconds": seconds,
@@ -141,13 +147,20 @@ def run_instance(path: Path, solver: str, time_limit: float, out_dir: Path,
 
 
 def run_bench(paths: Sequence[Path], solvers: Sequence[str], time_limit: float, out_dir: Path,
-              best_known: dict[str, BestKnown], on_row: Callable[[Row], None] | None = None) -> list[Row]:
+              best_known: dict[str, BestKnown], on_row: Callable[[Row], None] | None = None,
+              seed: int = 0) -> list[Row]:
     """Every solver on every instance, in order; ``on_row`` is told of each row as it is done."""
     rows: list[Row] = []
     for path in paths:
         for solver in solvers:
-            row = run_instance(path, solver, time_limit, out_dir, best_known.get(path.stem))
+            row = run_instance(path, solver, time_limit, out_dir, best_known.get(path.stem), seed)
             rows.append(row)
             if on_row is not None:
                 on_row(row)
     return rows
+
+
+def _failed(inst: MankowskaInstance, error: str) -> MankowskaSolution:
+    """An empty solution (every service unserved) recording why the solver gave none."""
+    empty = tuple(() for _ in range(inst.n_vehicles))
+    return MankowskaSolution(inst.name, empty, inst.tasks, meta={"error": error})

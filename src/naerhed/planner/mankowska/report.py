@@ -36,6 +36,7 @@ def render(rows: Sequence[Row], *, time_limit: float, command: str) -> str:
         *(_row(r) for r in rows),
         "",
         *_summary(rows),
+        *_failures(rows),
     ]
     return "\n".join(parts) + "\n"
 
@@ -74,3 +75,13 @@ def _summary(rows: Sequence[Row]) -> list[str]:
 
 def _fmt(value: float | None) -> str:
     return "—" if value is None else f"{value:+.1f}"
+
+
+def _failures(rows: Sequence[Row]) -> list[str]:
+    failed = [r for r in rows if not r.verdict.ok]
+    if not failed:
+        return []
+    lines = ["", "Not verified (first violation, and how many):", ""]
+    lines += [f"- {r.instance} / {r.solver}: {r.verdict.violations[0]} ({len(r.verdict.violations)})"
+              for r in failed]
+    return lines

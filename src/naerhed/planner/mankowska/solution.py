@@ -66,7 +66,8 @@ def from_plan(inst: MankowskaInstance, plan: Plan, solver: str) -> MankowskaSolu
             patient, service = parse_visit_id(stop.visit)
             routes[vehicle_index(route.carer)].append(ServiceStart(patient, service, float(stop.start)))
     unserved = tuple(sorted(parse_visit_id(u.visit) for u in plan.unassigned))
-    return MankowskaSolution(inst.name, tuple(tuple(r) for r in routes), unserved, solver, dict(plan.meta))
+    meta = {**plan.meta, "unassigned_reasons": {u.visit: u.reason for u in plan.unassigned}}
+    return MankowskaSolution(inst.name, tuple(tuple(r) for r in routes), unserved, solver, meta)
 
 
 def to_json(solution: MankowskaSolution) -> dict[str, Any]:

@@ -18,6 +18,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from naerhed.planner.model import MINUTES_PER_DAY, Break, Carer, Shift
+from naerhed.planner.synthetic import greedy
 from naerhed.planner.synthetic.care import DELEGATED_COMPETENCES, PERSONAL, VisitSpec
 
 #: Aabenraa home-care staff, November 2023; nurses make up the rest.
@@ -112,44 +113,102 @@ SPANS = {"morning": 170, "midday": 230, "practical": 300, "early": 240, "late": 
 
 @dataclass
 class Loads:
-    """Visit-carer minutes per (team, day, bucket); night work is pooled under team ``*``."""
+    """Visit-carer minutes per (team, day, bucket); night work is pooled under team ``*``.
+
+    Each bucket also remembers the earliest window start, the latest window end and the
+    longest visit, because a bucket whose windows all close within an hour needs more
+    carers than its minutes alone say.
+    """
 
     total: dict[tuple[str, int, str], float] = field(default_factory=lambda: defaultdict(float))
     skilled: dict[tuple[str, int, str], float] = field(default_factory=lambda: defaultdict(float))
+    spans: dict[tuple[str, int, str, bool], tuple[int, int, int]] = field(default_factory=dict)
     pairs: set[tuple[str, int, str]] = field(default_factory=set)
+    least: dict[tuple[str, int, str, bool], int] = field(default_factory=dict)  # from the greedy
+
+    def add(self, key: tuple[str, int, str], minutes: float, window: tuple[int, int], duration: int,
+            skilled: bool) -> None:
+        (self.skilled if skilled else self.total)[key] += minutes
+        lo, hi, longest = self.spans.get((*key, skilled), window + (duration,))
+        self.spans[(*key, skilled)] = (min(lo, window[0]), max(hi, window[1]), max(longest, duration))
 
     def shifts(self, team: str, day: int, bucket: str, *, skilled: bool = False) -> int:
         minutes = (self.skilled if skilled else self.total)[team, day, bucket]
-        return math.ceil(minutes / (SPANS[bucket] * UTILISATION)) if minutes > 0 else 0
+        if minutes <= 0:
+            return 0
+        lo, hi, longest = self.spans[team, day, bucket, skilled]
+        span = min(SPANS[bucket], hi - lo + longest)
+        return max(math.ceil(minutes / (span * UTILISATION)), self.least.get((team, day, bucket, skilled), 0))
+
+
+@dataclass(frozen=True)
+class Area:
+    """What the sizing knows of the map: per team the mean minutes to the nearest home, the
+    number of homes and the office's location index; each citizen's location index; and
+    travel minutes between location indices."""
+
+    nearest: dict[str, float]
+    homes: dict[str, int]
+    office: dict[str, int]
+    place: dict[str, int]
+    travel: greedy.Minutes
+
+
+#: When carers set out from the office for each bucket, in minutes of the day.
+BUCKET_START = {"morning": 420, "midday": 660, "practical": 480, "early": 900, "late": 1140, "night": -60}
 
 
 def needs(
-    visits: list[tuple[VisitSpec, int, str]], travel: dict[str, float], cleaners: dict[tuple[str, int], int]
+    visits: list[tuple[VisitSpec, tuple[int, int], str]], area: Area, cleaners: dict[tuple[str, int], int]
 ) -> list[Need]:
-    """Shifts per team and day from the visits: (spec, window start of day, team) triples.
+    """Shifts per team and day from the visits: (spec, window in minutes of its day, team) triples.
 
-    ``travel`` is the estimated travel per visit by team; ``cleaners`` the cleaning
-    assistants' shifts per team and day, which take practical help first. Weekend
+    Each bucket gets the larger of two counts: its minutes (travel estimated by a square-root
+    law: the fewer homes visited, the further apart) at the target utilisation, and the
+    carers a greedy needs to start every visit in its window. ``cleaners`` gives the
+    cleaning assistants' shifts per team and day, which take practical help first. Weekend
     days come first so that weekend duty is handed out before the weekdays.
     """
-    loads = Loads()
-    for v, tod, team in visits:
-        b = bucket(v, tod)
-        key = ("*" if b == "night" else team, v.day, b)
-        minutes = (v.duration + (0 if v.remote else travel[team])) * v.carers
-        loads.total[key] += minutes
-        if v.competences & DELEGATED_COMPETENCES:
-            loads.skilled[key] += minutes
-        if v.carers == 2:
-            loads.pairs.add(key)
+    loads = _loads(visits, area)
     out = []
     for day in (5, 6, 0, 1, 2, 3, 4):
-        for team in [*travel, "*"]:
+        for team in [*area.nearest, "*"]:
             need = _night_need(day, loads) if team == "*" else _day_need(team, day, loads, cleaners.get((team, day), 0))
             need.shifts = [s for s in need.shifts if s[1] > 0]
             if need.shifts:
                 out.append(need)
     return out
+
+
+def _loads(visits: list[tuple[VisitSpec, tuple[int, int], str]], area: Area) -> Loads:
+    visited: dict[tuple[str, int, str, bool], set[str]] = defaultdict(set)
+    for v, window, team in visits:
+        for skilled in {False, bool(v.competences & DELEGATED_COMPETENCES)}:
+            visited[team, v.day, bucket(v, window[0]), skilled].add(v.citizen)
+
+    def minutes(v: VisitSpec, team: str, b: str, skilled: bool) -> float:
+        spread = min(4.0, math.sqrt(area.homes[team] / len(visited[team, v.day, b, skilled])))
+        return (v.duration + (0 if v.remote else area.nearest[team] * spread)) * v.carers
+
+    loads = Loads()
+    jobs: dict[tuple[str, int, str], list[greedy.Job]] = defaultdict(list)
+    for v, window, team in visits:
+        b = bucket(v, window[0])
+        key = ("*" if b == "night" else team, v.day, b)
+        skilled = bool(v.competences & DELEGATED_COMPETENCES)
+        loads.add(key, minutes(v, team, b, False), window, v.duration, False)
+        if skilled:
+            # SSA and nurses are few, so their visits lie further apart.
+            loads.add(key, minutes(v, team, b, True), window, v.duration, True)
+        if v.carers == 2:
+            loads.pairs.add(key)
+        jobs[key].append(greedy.Job(*window, v.duration, area.place[v.citizen], v.carers, v.remote, skilled))
+    first_office = next(iter(area.office.values()))
+    for (team, day, b), bucket_jobs in jobs.items():
+        office = area.office.get(team, first_office)
+        n, k = greedy.needed(bucket_jobs, BUCKET_START[b], office, area.travel)
+        loads.least[team, day, b, False], loads.least[team, day, b, True] = n, k
+    return loads
 
 
 def _night_need(day: int, loads: Loads) -> Need:
@@ -163,7 +222,8 @@ def _night_need(day: int, loads: Loads) -> Need:
 def _day_need(team: str, day: int, loads: Loads, cleaners: int) -> Need:
     """Long and short day and evening shifts; the first of them SSA or nurses as delegated work needs."""
     practical = max(0.0, loads.total[team, day, "practical"] - cleaners * SPANS["practical"] * UTILISATION)
-    loads.total[team, day, "midday"] += practical
+    if practical:
+        loads.add((team, day, "midday"), practical, (510, 750), 40, False)
     peak = loads.shifts(team, day, "morning")
     long_ = max(loads.shifts(team, day, "midday"), 1 if peak else 0)
     short = max(0, peak - long_)

@@ -24,7 +24,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: ArgumentParser) -> None:
         parser.add_argument("--reset", action="store_true", help="Remove the demo data and build it again.")
-        parser.add_argument("--no-plan", action="store_true", help="Expand the week's visits but do not plan them.")
+        parser.add_argument(
+            "--no-plan", action="store_true", help="Expand the week's visits but do not plan them."
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         today = timezone.localdate()
@@ -40,7 +42,9 @@ class Command(BaseCommand):
                 self.stdout.write(self.style.SUCCESS("Built the demo municipality Aabenraa (580)."))
             expanded = expand_week(start=start)
         created = sum(r.created for r in expanded.values())
-        self.stdout.write(f"Visits for the week of {start:%d.%m.%Y}: {created} created across {len(expanded)} teams.")
+        self.stdout.write(
+            f"Visits for the week of {start:%d.%m.%Y}: {created} created across {len(expanded)} teams."
+        )
         if not options["no_plan"] and created:
             self._plan(start)
         self._print_logins()
@@ -57,11 +61,12 @@ class Command(BaseCommand):
         self.stdout.write("")
         self.stdout.write(f"{'user':<11} {'role':<{width}}  {'team / district':<45} password")
         for login in logins:
-            self.stdout.write(f"{login.username:<11} {login.role:<{width}}  {login.scope:<45} {DEMO_PASSWORD}")
+            self.stdout.write(
+                f"{login.username:<11} {login.role:<{width}}  {login.scope:<45} {DEMO_PASSWORD}"
+            )
 
     def _print_counts(self) -> None:
         c = demo_counts()
         self.stdout.write("")
-        self.stdout.write(
-            f"teams {c.teams} · staff {c.staff} · citizens {c.citizens} · grants {c.grants} · visits {c.visits}"
-        )
+        figures = f"teams {c.teams} · staff {c.staff} · citizens {c.citizens}"
+        self.stdout.write(f"{figures} · grants {c.grants} · visits {c.visits}")
