@@ -46,7 +46,7 @@ stage() {
 
 run_pytest() {
     local status=0
-    "$BIN/pytest" -n "$WORKERS" "$@" || status=$?
+    "$BIN/pytest" -n "$WORKERS" --durations=10 "$@" || status=$?
     case "$status" in
         0) ;;
         5) echo "pytest collected no tests: that is a failure here" >&2 ;;

@@ -39,7 +39,11 @@ def client_for(user: User, auth: str) -> Client:
 def send(client: Client, method: str, url: str, body: dict[str, Any] | None = None) -> Any:
     """One request; bodies go as JSON."""
     call = getattr(client, method.lower())
-    return call(f"{API}{url}", body or {}, content_type="application/json") if method != "GET" else call(f"{API}{url}")
+    return (
+        call(f"{API}{url}", body or {}, content_type="application/json")
+        if method != "GET"
+        else call(f"{API}{url}")
+    )
 
 
 @pytest.fixture(autouse=True)

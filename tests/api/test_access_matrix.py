@@ -42,7 +42,9 @@ CASES = {
     "list teams": Case("GET", lambda w, g, s: "/teams/", EVERYONE),
     "team A": Case("GET", lambda w, g, s: f"/teams/{w.team_a.pk}", EVERYONE - {"carer_b", "planner_far"}),
     "far team": Case(
-        "GET", lambda w, g, s: f"/teams/{w.team_far.pk}", frozenset({"planner_far", "visitator", "manager", "admin"})
+        "GET",
+        lambda w, g, s: f"/teams/{w.team_far.pk}",
+        frozenset({"planner_far", "visitator", "manager", "admin"}),
     ),
     "list staff": Case("GET", lambda w, g, s: "/staff/", EVERYONE - {"visitator"}),
     "staff of team A": Case(
@@ -79,7 +81,12 @@ CASES = {
     ),
     "list tokens": Case("GET", lambda w, g, s: "/tokens/", EVERYONE, session_only=True),
     "new token": Case(
-        "POST", lambda w, g, s: "/tokens/", EVERYONE, success=201, body=lambda _: {"name": "x"}, session_only=True
+        "POST",
+        lambda w, g, s: "/tokens/",
+        EVERYONE,
+        success=201,
+        body=lambda _: {"name": "x"},
+        session_only=True,
     ),
 }
 

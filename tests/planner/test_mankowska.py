@@ -17,6 +17,7 @@ import pytest
 
 from naerhed.planner.bench_cli import main as bench_main
 from naerhed.planner.check import check
+from naerhed.planner.figures import figures
 from naerhed.planner.io import dump_problem, load_problem
 from naerhed.planner.mankowska.bench import read_best_known
 from naerhed.planner.mankowska.mapping import (
@@ -259,7 +260,12 @@ def test_engine_solves_10_1_through_the_mapping_verified(inst_10_1: MankowskaIns
     plan = solve(problem, engine_params(5.0))
     assert check(problem, plan) == []
     solution = from_plan(inst_10_1, plan, "engine")
-    assert verify(inst_10_1, solution).ok, verify(inst_10_1, solution).violations
+    verdict = verify(inst_10_1, solution)
+    assert verdict.ok, verdict.violations
+    # The shared figures and the independent verifier agree on the engine's own times.
+    shared = figures(problem, plan)
+    assert shared.travel_km == pytest.approx(verdict.distance)
+    assert (shared.late_minutes, shared.max_late) == (verdict.total_tardiness, verdict.max_tardiness)
     timed = retime(inst_10_1, solution)
     assert timed is not None and verify(inst_10_1, timed).ok
 

@@ -15,7 +15,6 @@ from django.test import Client
 
 from naerhed.audit.models import Action, AuditEvent
 from tests import factories as f
-from tests.factories import PASSWORD
 from tests.personas import World
 
 ALL = ("carer", "carer_b", "teamleader", "nurse", "planner", "planner_far", "visitator", "manager", "admin")
@@ -80,7 +79,7 @@ def pages(world: World) -> Pages:
 def test_each_role_gets_exactly_the_pages_its_scope_allows(
     world: World, pages: Pages, client: Client, role: str, page: str, status: int
 ) -> None:
-    client.login(username=world.user(role).username, password=PASSWORD)
+    client.force_login(world.user(role))
 
     response = client.get(pages.urls[page])
 
@@ -97,7 +96,7 @@ def test_anonymous_visitors_are_sent_to_the_login_page(pages: Pages, client: Cli
 
 @pytest.mark.parametrize(("role", "status"), [(role, 200 if role == "admin" else 302) for role in ALL])
 def test_only_the_administrator_opens_the_django_admin(world: World, client: Client, role: str, status: int) -> None:
-    client.login(username=world.user(role).username, password=PASSWORD)
+    client.force_login(world.user(role))
 
     assert client.get("/admin/").status_code == status
 
@@ -107,7 +106,7 @@ def test_every_record_opening_leaves_a_view_or_denied_event(
     world: World, pages: Pages, client: Client, role: str, page: str, status: int
 ) -> None:
     user = world.user(role)
-    client.login(username=user.username, password=PASSWORD)
+    client.force_login(user)
 
     client.get(pages.urls[page])
 

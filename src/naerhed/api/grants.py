@@ -10,7 +10,7 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import HttpRequest
-from ninja import Router
+from ninja import Router, Status
 
 from naerhed.accounts.access import can_write_grants, get_citizen_for
 from naerhed.accounts.models import User
@@ -49,10 +49,10 @@ def list_grants(request: HttpRequest, citizen_id: int) -> QuerySet[Grant]:
     response={201: GrantOut, **WRITE_RESPONSES},
     summary="Grant a citizen a service",
 )
-def post_grant(request: HttpRequest, citizen_id: int, payload: GrantIn) -> tuple[int, Grant]:
+def post_grant(request: HttpRequest, citizen_id: int, payload: GrantIn) -> Status[Grant]:
     user = _writer(request)
     citizen = get_citizen_for(user, citizen_id)
-    return 201, create_grant(citizen=citizen, by=user, **payload.model_dump())
+    return Status(201, create_grant(citizen=citizen, by=user, **payload.model_dump()))
 
 
 @router.get("/grants/{grant_id}", response={200: GrantOut, 403: ErrorOut}, summary="One grant")

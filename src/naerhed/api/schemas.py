@@ -6,16 +6,27 @@ only in :class:`CitizenDetailOut`."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import Annotated
 
 from ninja import Field, Schema
+from pydantic import AfterValidator
 
 from naerhed.accounts.models import ApiToken
 from naerhed.citizens.models import Citizen, GenderPreference
 from naerhed.grants.models import Priority, Recurrence
 from naerhed.lib.cpr import format_cpr
+from naerhed.lib.dates import COPENHAGEN
 from naerhed.organisation.models import Team
 from naerhed.visits.models import Visit, VisitStatus
 from naerhed.workforce.models import Profession, StaffMember, Transport
+
+
+def _in_copenhagen(moment: dt.datetime) -> dt.datetime:
+    return moment.astimezone(COPENHAGEN)
+
+
+#: Moments go out in Copenhagen time with their offset (``2026-11-17T07:00:00+01:00``).
+LocalDateTime = Annotated[dt.datetime, AfterValidator(_in_copenhagen)]
 
 
 class TeamOut(Schema):
@@ -128,7 +139,7 @@ class GrantOut(Schema):
     remote: bool
     note: str
     granted_by_id: int | None
-    granted_at: dt.datetime
+    granted_at: LocalDateTime
 
 
 class GrantIn(Schema):
@@ -184,15 +195,15 @@ class VisitOut(Schema):
     citizen_id: int
     citizen_name: str
     service: ServiceRef
-    window_start: dt.datetime
-    window_end: dt.datetime
+    window_start: LocalDateTime
+    window_end: LocalDateTime
     duration: int
     two_carers: bool
     remote: bool
     priority: Priority
     status: VisitStatus
     changed_by_hand: bool
-    planned_start: dt.datetime | None
+    planned_start: LocalDateTime | None
     carer_ids: list[int]
 
     @staticmethod
@@ -223,9 +234,9 @@ class TokenOut(Schema):
     id: int
     name: str
     prefix: str
-    created_at: dt.datetime
-    last_used_at: dt.datetime | None
-    revoked_at: dt.datetime | None
+    created_at: LocalDateTime
+    last_used_at: LocalDateTime | None
+    revoked_at: LocalDateTime | None
 
 
 class TokenCreatedOut(TokenOut):

@@ -8,7 +8,7 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import HttpRequest
-from ninja import Router
+from ninja import Router, Status
 
 from naerhed.accounts.models import ApiToken
 from naerhed.accounts.services import create_api_token, revoke_api_token
@@ -25,9 +25,9 @@ def list_tokens(request: HttpRequest) -> QuerySet[ApiToken]:
 
 
 @router.post("/", response={201: TokenCreatedOut}, summary="Create a token (the secret is shown once)")
-def post_token(request: HttpRequest, payload: TokenIn) -> tuple[int, TokenCreatedOut]:
+def post_token(request: HttpRequest, payload: TokenIn) -> Status[TokenCreatedOut]:
     token, secret = create_api_token(user=api_user(request), name=payload.name)
-    return 201, TokenCreatedOut.of(token, secret)
+    return Status(201, TokenCreatedOut.of(token, secret))
 
 
 @router.post(

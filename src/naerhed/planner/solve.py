@@ -17,8 +17,7 @@ A decomposition around solver libraries:
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Mapping
-from dataclasses import replace
+from collections.abc import Callable
 
 from naerhed.planner.backends.cpsat_assign import AssignInput, assign
 from naerhed.planner.backends.travel import MatrixTravel, nearest_start, neighbour_estimate
@@ -28,11 +27,10 @@ from naerhed.planner.model import Problem, Visit
 from naerhed.planner.params import Progress, SolveParams
 from naerhed.planner.plan import Plan, Stop
 from naerhed.planner.repair import Board, insert_group, linked_group
-from naerhed.planner.stage2 import Cache, sequence_all
+from naerhed.planner.stage2 import route_all
 from naerhed.planner.summary import finish_plan
 
 SOLVER = "naerhed-cpsat 0.1"
-ROUNDS = 4
 
 
 def solve(
@@ -54,7 +52,7 @@ def solve(
     elig = Eligibility(problem)
     reasons = unplannable(problem, elig)
     todo = tuple(v for v in problem.visits if v.id not in reasons)
-    routes, dropped, objective = _rounds(problem, params, elig, todo, seed=seed, on_progress=on_progress)
+    routes, dropped, objective = _stages(problem, params, elig, todo, seed=seed, on_progress=on_progress)
     board = Board(problem, params, routes)
     leftover = _repair(problem, board, dropped, elig)
     reasons.update({vid: CAPACITY for vid in leftover})
@@ -65,43 +63,18 @@ def solve(
     return plan
 
 
-def _rounds(
+def _stages(
     problem: Problem, params: SolveParams, elig: Eligibility, todo: tuple[Visit, ...], *, seed: int,
     on_progress: Callable[[Progress], None] | None,
 ) -> tuple[dict[ShiftRef, tuple[Stop, ...]], set[str], float]:
-    """Stages 1 and 2, repeated: a shift that could not take all its visits gets a cut
-    (at most as many of them as stage 2 kept) and stage 1 runs again from its last answer."""
+    """Stage 1 (weekly assignment) and stage 2 (exact routes per group of shifts)."""
     travel = MatrixTravel(problem)
     data = AssignInput(elig.shifts, neighbour_estimate(problem, travel), todo, nearest_start(problem, travel))
-    cache: Cache = {}
-    limit = params.time_limit
-    budgets = [(0.3 * limit, 0.25 * limit)] + [(0.06 * limit, 0.04 * limit)] * ROUNDS
-    best: tuple[int, dict[ShiftRef, tuple[Stop, ...]], set[str], float] | None = None
-    deadline = time.monotonic() + 0.85 * limit
-    for assign_budget, sequence_budget in budgets:
-        if best is not None and time.monotonic() + assign_budget + sequence_budget > deadline:
-            break
-        assignment = assign(problem, data, params, seed=seed, budget=assign_budget, on_progress=on_progress)
-        routes, lost = sequence_all(problem, params, assignment.shifts, seed=seed, budget=sequence_budget,
-                                    cache=cache)
-        dropped = {vid for vids in lost.values() for vid in vids}
-        dropped |= {v.id for v in todo if v.id not in assignment.shifts}
-        penalty = sum(params.unassigned_penalty[problem.visit_by_id[v].priority] for v in dropped)
-        if best is None or penalty < best[0]:
-            best = (penalty, routes, dropped, assignment.objective)
-        if not lost:
-            break
-        cuts = tuple((ref, frozenset(v.id for v in _work(assignment.shifts, ref, problem)),
-                      len(_work(assignment.shifts, ref, problem)) - len(vids)) for ref, vids in lost.items())
-        moving = {vid for _, vids, _ in cuts for vid in vids} | dropped
-        frozen = frozenset(v.id for v in todo) - moving
-        data = replace(data, cuts=data.cuts + cuts, hint=assignment.shifts, frozen=frozen)
-    assert best is not None
-    return best[1], best[2], best[3]
-
-
-def _work(shifts: Mapping[str, tuple[ShiftRef, ...]], ref: ShiftRef, problem: Problem) -> list[Visit]:
-    return [problem.visit_by_id[vid] for vid, refs in sorted(shifts.items()) if ref in refs]
+    assignment = assign(problem, data, params, seed=seed, budget=0.35 * params.time_limit,
+                        on_progress=on_progress)
+    routes, dropped = route_all(problem, params, elig, todo, assignment.shifts, seed=seed,
+                                budget=0.45 * params.time_limit)
+    return routes, dropped, assignment.objective
 
 
 def _repair(problem: Problem, board: Board, dropped: set[str], elig: Eligibility) -> set[str]:

@@ -116,8 +116,9 @@ def _parse_best_known(text: str) -> dict[str, BestKnown]:
 def run_solver(inst: MankowskaInstance, solver: str, time_limit: float, seed: int = 0) -> MankowskaSolution:
     """Solve ``inst`` with ``solver`` (``engine`` or ``ortools``)."""
     if solver == "engine":
-        plan = solve(to_problem(inst), engine_params(time_limit), seed=seed)
-        return from_plan(inst, plan, ENGINE_SOLVER)
+        params = engine_params(time_limit)
+        plan = solve(to_problem(inst), params, seed=seed)
+        return from_plan(inst, plan, ENGINE_SOLVER).with_meta({"params": dataclasses.asdict(params)})
     if solver == "ortools":
         return solve_ortools(inst, time_limit)
     raise ValueError(f"unknown solver {solver!r}; choose from {SOLVERS}")
