@@ -21,6 +21,5 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("healthz", healthz, name="healthz"),
-    # API: enable once src/naerhed/api/urls.py exists (the API engineer's file):
-    # path("api/v1/", include("naerhed.api.urls")),
+    path("api/v1/", include("naerhed.api.urls")),
 ]

@@ -32,13 +32,25 @@ def test_each_role_sees_the_citizens_of_its_scope(world: World, name: str, visib
 
 @pytest.mark.parametrize(
     ("name", "allowed"),
-    [("carer", True), ("teamleader", True), ("nurse", True), ("carer_b", False), ("planner", False),
-     ("visitator", False), ("manager", False), ("admin", False)],
+    [
+        ("carer", True),
+        ("teamleader", True),
+        ("nurse", True),
+        ("carer_b", False),
+        ("planner", False),
+        ("visitator", False),
+        ("manager", False),
+        ("admin", False),
+    ],
 )
 def test_only_the_citizens_own_team_edits_the_profile(world: World, name: str, allowed: bool) -> None:
     assert can_edit_profile(world.user(name), world.citizen_a) is allowed
 
 
 def test_only_the_administrator_reads_the_audit_log_and_the_visitator_sees_no_staff(world: World) -> None:
-    assert [can_read_audit_log(world.user(n)) for n in ("admin", "manager", "teamleader")] == [True, False, False]
+    assert [can_read_audit_log(world.user(n)) for n in ("admin", "manager", "teamleader")] == [
+        True,
+        False,
+        False,
+    ]
     assert not can_see_staff(world.user("visitator"))

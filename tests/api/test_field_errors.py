@@ -61,9 +61,11 @@ def test_a_grant_the_model_refuses_is_a_400_naming_the_field(
     assert not AuditEvent.objects.filter(action=Action.CREATE, object_type="grant").exists()
 
 
-def test_the_end_date_error_says_what_is_wrong(world: World, visitator: Client, service: Service) -> None:
+def test_the_end_date_error_says_what_is_wrong(world: World, service: Service) -> None:
+    client = Client(headers={"accept-language": "en"})
+    client.force_login(world.user("visitator"))
     body = grant_body(service, starts_on="2026-12-01", ends_on="2026-11-01")
-    assert post_grant(visitator, world, body).json()["errors"] == {
+    assert post_grant(client, world, body).json()["errors"] == {
         "ends_on": ["The end date is before the start date."]
     }
 
@@ -148,3 +150,11 @@ def test_unknown_and_forbidden_citizens_both_get_403(world: World, citizen_id: s
     response = session_client(world.user("carer")).get(f"{API}/citizens/{pk}")
     assert response.status_code == 403
     assert response.json() == {"detail": "citizen outside your scope"}
+
+
+def test_unknown_and_forbidden_grants_get_the_same_403(world: World, grant_a: Grant) -> None:
+    client = session_client(world.user("carer_b"))
+    forbidden = client.get(f"{API}/grants/{grant_a.pk}")
+    unknown = client.get(f"{API}/grants/999999")
+    assert forbidden.status_code == unknown.status_code == 403
+    assert forbidden.json() == unknown.json() == {"detail": "grant outside your scope"}

@@ -21,14 +21,21 @@ AREA = next(iter(function_areas()))
 def test_team_leader_saves_wishes_flags_and_key_person(world: World, client: Client) -> None:
     key = f.staff(team=world.team_a)
     client.force_login(world.user("teamleader"))
-    data = {"wishes": "Vil gerne have radioen tændt", "lives_alone": "on", "gender_preference": "f", "key_person": key.pk}
+    data = {
+        "wishes": "Vil gerne have radioen tændt",
+        "lives_alone": "on",
+        "gender_preference": "f",
+        "key_person": key.pk,
+    }
 
     response = client.post(f"/citizens/{world.citizen_a.pk}/profile/", data)
 
     assert response.status_code == 302
     world.citizen_a.refresh_from_db()
     assert (world.citizen_a.wishes, world.citizen_a.lives_alone, world.citizen_a.key_person) == (
-        "Vil gerne have radioen tændt", True, key,
+        "Vil gerne have radioen tændt",
+        True,
+        key,
     )
     assert AuditEvent.objects.filter(action=Action.UPDATE, citizen_id=world.citizen_a.pk).count() == 1
 
@@ -37,7 +44,9 @@ def test_key_person_from_another_team_is_refused_naming_the_field(world: World, 
     stranger = f.staff(team=world.team_b)
     client.force_login(world.user("carer"))
 
-    response = client.post(f"/citizens/{world.citizen_a.pk}/profile/", {"wishes": "x", "key_person": stranger.pk})
+    response = client.post(
+        f"/citizens/{world.citizen_a.pk}/profile/", {"wishes": "x", "key_person": stranger.pk}
+    )
 
     assert response.status_code == 400
     html = response.content.decode()
@@ -62,7 +71,8 @@ def test_function_level_in_the_future_is_refused_naming_the_date(world: World, c
     tomorrow = timezone.localdate() + dt.timedelta(days=1)
 
     response = client.post(
-        f"/citizens/{world.citizen_a.pk}/function-levels/new/", {"code": AREA, "level": "3", "assessed_on": tomorrow}
+        f"/citizens/{world.citizen_a.pk}/function-levels/new/",
+        {"code": AREA, "level": "3", "assessed_on": tomorrow},
     )
 
     assert response.status_code == 400
@@ -78,3 +88,17 @@ def test_planner_may_read_but_not_post_a_profile(world: World, client: Client) -
     assert response.status_code == 403
     world.citizen_a.refresh_from_db()
     assert world.citizen_a.wishes == ""
+
+
+def test_profile_form_with_a_carer_both_preferred_and_blocked_names_the_field(
+    world: World, client: Client
+) -> None:
+    member = f.staff(team=world.team_a)
+    client.force_login(world.user("nurse"))
+    data = {"preferred_carers": [member.pk], "blocked_carers": [member.pk]}
+
+    response = client.post(f"/citizens/{world.citizen_a.pk}/profile/", data)
+
+    assert response.status_code == 400
+    assert "Må ikke komme" in response.content.decode()
+    assert not world.citizen_a.carer_wishes.exists()

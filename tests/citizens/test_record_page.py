@@ -33,11 +33,20 @@ def _full_record(world: World) -> None:
     key = f.staff(team=world.team_a, first_name="Karin", last_name="Kontakt")
     citizen.key_person, citizen.lives_alone = key, True
     citizen.save()
-    Relative.objects.create(citizen=citizen, name="Lis Datter", relation="datter", consent_to_share=True,
-                            consent_recorded_on=dt.date(2025, 2, 1))
+    Relative.objects.create(
+        citizen=citizen,
+        name="Lis Datter",
+        relation="datter",
+        consent_to_share=True,
+        consent_recorded_on=dt.date(2025, 2, 1),
+    )
     CarerWish.objects.create(citizen=citizen, staff=key, kind=CarerWishKind.PREFERRED)
-    CarerWish.objects.create(citizen=citizen, staff=f.staff(team=world.team_a, first_name="Bo"),
-                             kind=CarerWishKind.BLOCKED, reason="uenighed")
+    CarerWish.objects.create(
+        citizen=citizen,
+        staff=f.staff(team=world.team_a, first_name="Bo"),
+        kind=CarerWishKind.BLOCKED,
+        reason="uenighed",
+    )
     area = next(iter(function_areas().values()))
     FunctionLevel.objects.create(citizen=citizen, fsiii_code=area.code, level=3, assessed_on=today)
     service = f.service("sygepleje-ojendryp", paragraph=LawParagraph.SUL_138, name="Øjendryp")
@@ -97,7 +106,9 @@ def test_unknown_citizen_id_is_refused_like_a_citizen_outside_the_scope(world: W
     assert client.get("/citizens/999999/").status_code == 403
 
 
-def test_record_page_takes_the_same_number_of_queries_however_many_visits(world: World, client: Client) -> None:
+def test_record_page_takes_the_same_number_of_queries_however_many_visits(
+    world: World, client: Client
+) -> None:
     client.force_login(world.user("teamleader"))
     url = f"/citizens/{world.citizen_a.pk}/"
     _full_record(world)
@@ -116,7 +127,8 @@ def test_citizen_list_shows_masked_cpr_numbers_only(world: World, client: Client
     html = client.get("/citizens/").content.decode()
 
     assert world.citizen_a.cpr_masked in html and world.citizen_b.cpr_masked in html
-    assert world.citizen_a.cpr[6:] not in html.replace(world.citizen_a.cpr_masked, "")
+    for citizen in (world.citizen_a, world.citizen_b):
+        assert citizen.cpr not in html and format_cpr(citizen.cpr) not in html
     assert "Frandsen" not in html
 
 

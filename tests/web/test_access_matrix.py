@@ -95,7 +95,9 @@ def test_anonymous_visitors_are_sent_to_the_login_page(pages: Pages, client: Cli
 
 
 @pytest.mark.parametrize(("role", "status"), [(role, 200 if role == "admin" else 302) for role in ALL])
-def test_only_the_administrator_opens_the_django_admin(world: World, client: Client, role: str, status: int) -> None:
+def test_only_the_administrator_opens_the_django_admin(
+    world: World, client: Client, role: str, status: int
+) -> None:
     client.force_login(world.user(role))
 
     assert client.get("/admin/").status_code == status

@@ -28,7 +28,9 @@ def test_weekends_alternate_between_weeks() -> None:
     member = f.staff(weekly_hours=Decimal("37"))
     weekend = {MONDAY + dt.timedelta(days=5), MONDAY + dt.timedelta(days=6)}
     this_week = weekend & set(default_days(member, MONDAY))
-    next_week = {d - dt.timedelta(days=7) for d in default_days(member, MONDAY + dt.timedelta(days=7))} & weekend
+    next_week = {
+        d - dt.timedelta(days=7) for d in default_days(member, MONDAY + dt.timedelta(days=7))
+    } & weekend
     assert bool(this_week) != bool(next_week)
 
 

@@ -18,15 +18,28 @@ def test_staff_page_shows_profession_competence_card_contract_shifts_transport_a
     world: World, client: Client
 ) -> None:
     member = f.staff(
-        team=world.team_a, first_name="Sanne", last_name="Assistent", profession=Profession.SSA,
-        weekly_hours=Decimal("34.5"), works_evening=True, transport=Transport.ELECTRIC_CAR,
-        employed_since=dt.date(2016, 5, 1), competences=["insulin"],
+        team=world.team_a,
+        first_name="Sanne",
+        last_name="Assistent",
+        profession=Profession.SSA,
+        weekly_hours=Decimal("34.5"),
+        works_evening=True,
+        transport=Transport.ELECTRIC_CAR,
+        employed_since=dt.date(2016, 5, 1),
+        competences=["insulin"],
     )
     client.force_login(world.user("teamleader"))
 
     html = client.get(f"/staff/{member.pk}/").content.decode()
 
-    for text in ("Sanne Assistent", "Social- og sundhedsassistent (SSA)", "34,5", "Dag, Aften", "Elbil", "insulin"):
+    for text in (
+        "Sanne Assistent",
+        "Social- og sundhedsassistent (SSA)",
+        "34,5",
+        "Dag, Aften",
+        "Elbil",
+        "insulin",
+    ):
         assert text in html
     assert "1. jan. 2021" in html or "1. januar 2021" in html
     assert "år" in html
@@ -42,7 +55,9 @@ def test_staff_list_of_a_carer_shows_their_own_team_only(world: World, client: C
     assert "Anne" in html and "Berit" not in html
 
 
-def test_staff_list_of_a_planner_covers_the_district_and_filters_by_team(world: World, client: Client) -> None:
+def test_staff_list_of_a_planner_covers_the_district_and_filters_by_team(
+    world: World, client: Client
+) -> None:
     f.staff(team=world.team_a, first_name="Anne")
     f.staff(team=world.team_b, first_name="Berit")
     f.staff(team=world.team_far, first_name="Fie")

@@ -24,7 +24,9 @@ if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
 
 RECORD_ROLES = frozenset({*TEAM_SCOPED_ROLES, Role.PLANNER, Role.VISITATOR})
-STAFF_PAGE_ROLES = frozenset({Role.TEAM_LEADER, Role.PLANNER, Role.MANAGER, Role.ADMIN, Role.NURSE, Role.CARER})
+STAFF_PAGE_ROLES = frozenset(
+    {Role.TEAM_LEADER, Role.PLANNER, Role.MANAGER, Role.ADMIN, Role.NURSE, Role.CARER}
+)
 GRANT_WRITE_ROLES = frozenset({Role.VISITATOR})
 #: The team's own people keep a citizen's wishes, flags, key person and function levels current.
 PROFILE_WRITE_ROLES = TEAM_SCOPED_ROLES
@@ -40,9 +42,9 @@ def as_user(user: User | AnonymousUser) -> User:
 def teams_visible_to(user: User) -> QuerySet[Team]:
     teams = Team.objects.select_related("district")
     if user.role in TEAM_SCOPED_ROLES:
-        return teams.filter(pk=user.team_id)
+        return teams.filter(pk=user.team_id) if user.team_id else teams.none()
     if user.role == Role.PLANNER:
-        return teams.filter(district_id=user.district_id)
+        return teams.filter(district_id=user.district_id) if user.district_id else teams.none()
     if user.role in (Role.VISITATOR, Role.MANAGER, Role.ADMIN):
         return _in_municipality(teams, user)
     return teams.none()

@@ -8,7 +8,7 @@ from naerhed.accounts.models import ApiToken, User
 
 
 @admin.register(User)
-class UserAdmin(BaseUserAdmin):
+class UserAdmin(BaseUserAdmin[User]):
     list_display = ["username", "first_name", "last_name", "role", "team", "district", "is_active"]
     list_filter = ["role", "team", "district", "is_active"]
     fieldsets = (

@@ -37,9 +37,13 @@ def get_staff_for(user: User, pk: int) -> StaffMember:
 def get_grant_for(user: User, pk: int) -> Grant:
     """The grant, if the user may read its citizen's record."""
     grant = Grant.objects.select_related("service").filter(pk=pk).first() if can_read_records(user) else None
-    if grant is None:
-        raise PermissionDenied("grant outside your scope")
-    grant.citizen = get_citizen_for(user, grant.citizen_id)
+    try:
+        if grant is None:
+            raise PermissionDenied
+        grant.citizen = get_citizen_for(user, grant.citizen_id)
+    except PermissionDenied:
+        # One message for unknown and forbidden grants, so that ids cannot be probed.
+        raise PermissionDenied("grant outside your scope") from None
     return grant
 
 

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from naerhed.citizens.fsiii import area_choices
 from naerhed.citizens.models import Citizen, FunctionLevel, GenderPreference
 from naerhed.citizens.queries import team_staff
+from naerhed.citizens.services import PROFILE_FIELDS, WISH_FIELDS
 from naerhed.organisation.models import Team
 from naerhed.workforce.models import StaffMember
 
@@ -52,13 +53,41 @@ class CitizenProfileForm(forms.Form):
         required=False,
         empty_label=_("No key person"),
     )
+    preferred_carers = forms.ModelMultipleChoiceField(
+        label=_("Preferred carers"),
+        queryset=StaffMember.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    blocked_carers = forms.ModelMultipleChoiceField(
+        label=_("Must not visit"),
+        queryset=StaffMember.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
 
     def __init__(self, *args: Any, citizen: Citizen, **kwargs: Any) -> None:
-        kwargs.setdefault("initial", {name: getattr(citizen, name) for name in self.base_fields})
+        kwargs.setdefault("initial", _profile_initial(citizen))
         super().__init__(*args, **kwargs)
-        key_person = self.fields["key_person"]
-        assert isinstance(key_person, forms.ModelChoiceField)
-        key_person.queryset = team_staff(citizen)
+        for name in ("key_person", "preferred_carers", "blocked_carers"):
+            field = self.fields[name]
+            assert isinstance(field, forms.ModelChoiceField)
+            field.queryset = team_staff(citizen)
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        both = set(cleaned.get("preferred_carers") or []) & set(cleaned.get("blocked_carers") or [])
+        if both:
+            self.add_error("blocked_carers", _("A carer cannot be both preferred and blocked."))
+        return cleaned
+
+
+def _profile_initial(citizen: Citizen) -> dict[str, Any]:
+    initial: dict[str, Any] = {name: getattr(citizen, name) for name in PROFILE_FIELDS}
+    wishes = list(citizen.carer_wishes.all())
+    for name, kind in WISH_FIELDS.items():
+        initial[name] = [w.staff_id for w in wishes if w.kind == kind]
+    return initial
 
 
 class FunctionLevelForm(forms.Form):

@@ -20,10 +20,16 @@ from naerhed.accounts.models import User
 from naerhed.audit.models import Action
 from naerhed.audit.services import record_event
 from naerhed.citizens.fsiii import is_function_area
-from naerhed.citizens.models import Citizen, FunctionLevel, GenderPreference
+from naerhed.citizens.models import CarerWish, CarerWishKind, Citizen, FunctionLevel, GenderPreference
+from naerhed.workforce.models import StaffMember
 
 #: The profile fields a team may change from the record page.
 PROFILE_FIELDS = ("wishes", "lives_alone", "memory_impairment", "gender_preference", "key_person")
+#: The carer wishes the profile form replaces, each a list of staff members.
+WISH_FIELDS: dict[str, str] = {
+    "preferred_carers": CarerWishKind.PREFERRED,
+    "blocked_carers": CarerWishKind.BLOCKED,
+}
 
 
 def open_citizen_record(*, user: User, pk: int, purpose: str = "record") -> Citizen:
@@ -50,25 +56,30 @@ def open_citizen_for_edit(*, user: User, pk: int, purpose: str) -> Citizen:
 
 @transaction.atomic
 def update_citizen_profile(*, citizen: Citizen, by: User, **changes: Any) -> list[str]:
-    """Change wishes, flags, gender preference and key person; returns the names of changed fields."""
-    unknown = set(changes) - set(PROFILE_FIELDS)
+    """Change wishes, flags, gender preference, key person and the preferred and blocked carers.
+
+    Takes any of PROFILE_FIELDS and WISH_FIELDS (lists of staff); returns the names of the changed ones.
+    """
+    unknown = set(changes) - set(PROFILE_FIELDS) - set(WISH_FIELDS)
     if unknown:
         raise ValueError(f"not profile fields: {', '.join(sorted(unknown))}")
+    wishes = {name: list(changes.pop(name)) for name in WISH_FIELDS if name in changes}
     changed = [name for name, value in changes.items() if getattr(citizen, name) != value]
-    if not changed:
-        return []
     for name in changed:
         setattr(citizen, name, changes[name])
-    _check_profile(citizen)
-    citizen.save(update_fields=changed)
-    record_event(
-        user=by,
-        action=Action.UPDATE,
-        object_type="citizen",
-        object_id=citizen.pk,
-        citizen_id=citizen.pk,
-        summary="profile: " + ", ".join(changed),
-    )
+    _check_profile(citizen, wishes)
+    if changed:
+        citizen.save(update_fields=changed)
+    changed += _set_carer_wishes(citizen, wishes)
+    if changed:
+        record_event(
+            user=by,
+            action=Action.UPDATE,
+            object_type="citizen",
+            object_id=citizen.pk,
+            citizen_id=citizen.pk,
+            summary="profile: " + ", ".join(changed),
+        )
     return changed
 
 
@@ -97,11 +108,37 @@ def record_function_level(
     return assessment
 
 
-def _check_profile(citizen: Citizen) -> None:
+def _check_profile(citizen: Citizen, wishes: dict[str, list[StaffMember]]) -> None:
     if citizen.gender_preference not in GenderPreference.values:
         raise ValidationError({"gender_preference": _("Choose one of the listed preferences.")})
     if citizen.key_person is not None and citizen.key_person.team_id != citizen.team_id:
         raise ValidationError({"key_person": _("The key person must belong to the citizen's team.")})
+    if wishes and _wished(citizen, wishes, "preferred_carers") & _wished(citizen, wishes, "blocked_carers"):
+        raise ValidationError({"blocked_carers": _("A carer cannot be both preferred and blocked.")})
+
+
+def _wished(citizen: Citizen, wishes: dict[str, list[StaffMember]], name: str) -> set[int]:
+    """The staff ids of one kind of wish after the change (the given list, or what is stored)."""
+    if name in wishes:
+        return {member.pk for member in wishes[name]}
+    return set(citizen.carer_wishes.filter(kind=WISH_FIELDS[name]).values_list("staff_id", flat=True))
+
+
+def _set_carer_wishes(citizen: Citizen, wishes: dict[str, list[StaffMember]]) -> list[str]:
+    """Replace the wished-for carers of each given kind; those who stay keep their rank and reason."""
+    kinds = {WISH_FIELDS[name] for name in wishes}
+    wanted = {(WISH_FIELDS[name], member.pk) for name, staff in wishes.items() for member in staff}
+    existing = [w for w in citizen.carer_wishes.all() if w.kind in kinds]
+    stale = [w for w in existing if (w.kind, w.staff_id) not in wanted]
+    CarerWish.objects.filter(pk__in=[w.pk for w in stale]).delete()
+    kept = [w for w in existing if w not in stale]
+    new = sorted(wanted - {(w.kind, w.staff_id) for w in kept})
+    next_rank = {kind: 1 + max((w.rank for w in kept if w.kind == kind), default=0) for kind in kinds}
+    for kind, staff_id in new:
+        CarerWish.objects.create(citizen=citizen, staff_id=staff_id, kind=kind, rank=next_rank[kind])
+        next_rank[kind] += 1
+    touched = {kind for kind, _staff in new} | {w.kind for w in stale}
+    return [name for name, kind in WISH_FIELDS.items() if kind in touched]
 
 
 def _check_assessment(code: str, level: int, assessed_on: dt.date) -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -64,9 +64,13 @@ def citizen_edit(request: HttpRequest, pk: int) -> HttpResponse:
     citizen = open_citizen_for_edit(user=user, pk=pk, purpose="profile form")
     form = CitizenProfileForm(request.POST or None, citizen=citizen)
     if request.method == "POST" and form.is_valid():
-        update_citizen_profile(citizen=citizen, by=user, **form.cleaned_data)
-        messages.success(request, _("The profile was saved."))
-        return redirect("citizens:detail", pk=citizen.pk)
+        try:
+            update_citizen_profile(citizen=citizen, by=user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The profile was saved."))
+            return redirect("citizens:detail", pk=citizen.pk)
     return render(request, "citizens/edit.html", {"citizen": citizen, "form": form}, status=_status(form))
 
 
@@ -78,9 +82,13 @@ def function_level_new(request: HttpRequest, pk: int) -> HttpResponse:
     initial = {"assessed_on": timezone.localdate()}
     form = FunctionLevelForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        record_function_level(citizen=citizen, by=user, **form.cleaned_data)
-        messages.success(request, _("The function level was recorded."))
-        return redirect("citizens:detail", pk=citizen.pk)
+        try:
+            record_function_level(citizen=citizen, by=user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The function level was recorded."))
+            return redirect("citizens:detail", pk=citizen.pk)
     return render(
         request, "citizens/function_level.html", {"citizen": citizen, "form": form}, status=_status(form)
     )

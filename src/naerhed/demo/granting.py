@@ -65,8 +65,7 @@ class GrantWriter:
                 two_carers=spec.two_carers,
                 remote=spec.remote,
                 granted_by=self.by,
-                weekly_minutes=weekly_minutes
-                or (spec.weekly_minutes if spec.recurrence in _FRAMED else None),
+                weekly_minutes=weekly_minutes or _frame(spec),
             )
             grant.clean()
             self.grants.append(grant)
@@ -76,6 +75,11 @@ class GrantWriter:
 
 
 _FRAMED = (Recurrence.WEEKLY_FRAME, Recurrence.ON_DEMAND)
+
+
+def _frame(spec: ServiceSpec) -> int | None:
+    """The minutes a week of a frame or klippekort; other grants have none."""
+    return spec.weekly_minutes if spec.recurrence in _FRAMED else None
 
 
 def _first_allowed_day(day: dt.date, weekdays: str) -> dt.date:

@@ -96,11 +96,6 @@ def _member(
     first, last = staff_person(rng, female=female)
     home = home_in(rng, place)
     years = rng.uniform(0.2, 3.5) if rng.random() < 0.35 else rng.uniform(4, 26)
-    town_team = len(place.towns) == 1 and place.towns[0].name == "Aabenraa"
-    transport = rng.choices(
-        [Transport.CAR, Transport.ELECTRIC_CAR, Transport.BIKE],
-        weights=[50, 35, 15 if town_team else 4],
-    )[0]
     return StaffMember(
         team=team,
         first_name=first,
@@ -109,7 +104,7 @@ def _member(
         profession=profession,
         gender=Gender.FEMALE if female else Gender.MALE,
         weekly_hours=hours,
-        transport=transport,
+        transport=_transport(rng, place),
         starts_from_home=rng.random() < 0.25,
         home_address=home.line,
         home_lat=home.lat,
@@ -118,6 +113,13 @@ def _member(
         phone=danish_phone(rng),
         email=f"{first.lower()}.{last.lower()}.{i}@naerhed.example",
     )
+
+
+def _transport(rng: random.Random, place: TeamPlace) -> Transport:
+    """Mostly cars, a third of them electric; bikes mainly in Aabenraa town."""
+    town_team = len(place.towns) == 1 and place.towns[0].name == "Aabenraa"
+    options = [Transport.CAR, Transport.ELECTRIC_CAR, Transport.BIKE]
+    return rng.choices(options, weights=[50, 35, 15 if town_team else 4])[0]
 
 
 def _assign_layers(rng: random.Random, members: list[StaffMember], *, nights: int) -> None:

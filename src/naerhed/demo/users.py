@@ -30,19 +30,8 @@ def build_users(municipality: Municipality, home: Team, other: Team) -> dict[str
     """Carer, team leader and nurse in ``home`` (linked to its staff), carer2 in ``other``,
     the planner over ``home``'s district, and visitator, manager and admin municipality-wide."""
     password = make_password(DEMO_PASSWORD)  # hashed once: the hasher is slow on purpose
-    leader = home.leader
-    specs: list[tuple[str, Role, Team | None, District | None, StaffMember | None]] = [
-        ("carer", Role.CARER, home, None, _pick(home, Profession.SSH, exclude=leader)),
-        ("carer2", Role.CARER, other, None, _pick(other, Profession.SSH, exclude=other.leader)),
-        ("teamleader", Role.TEAM_LEADER, home, None, leader),
-        ("nurse", Role.NURSE, home, None, _pick(home, Profession.NURSE, exclude=leader)),
-        ("planner", Role.PLANNER, None, home.district, None),
-        ("visitator", Role.VISITATOR, None, None, None),
-        ("manager", Role.MANAGER, None, None, None),
-        ("admin", Role.ADMIN, None, None, None),
-    ]
     users: dict[str, User] = {}
-    for username, role, team, district, staff in specs:
+    for username, role, team, district, staff in _specs(home, other):
         user = User(
             username=username,
             password=password,
@@ -60,6 +49,23 @@ def build_users(municipality: Municipality, home: Team, other: Team) -> dict[str
         user.save()
         users[username] = user
     return users
+
+
+_Spec = tuple[str, Role, Team | None, District | None, StaffMember | None]
+
+
+def _specs(home: Team, other: Team) -> list[_Spec]:
+    leader = home.leader
+    return [
+        ("carer", Role.CARER, home, None, _pick(home, Profession.SSH, exclude=leader)),
+        ("carer2", Role.CARER, other, None, _pick(other, Profession.SSH, exclude=other.leader)),
+        ("teamleader", Role.TEAM_LEADER, home, None, leader),
+        ("nurse", Role.NURSE, home, None, _pick(home, Profession.NURSE, exclude=leader)),
+        ("planner", Role.PLANNER, None, home.district, None),
+        ("visitator", Role.VISITATOR, None, None, None),
+        ("manager", Role.MANAGER, None, None, None),
+        ("admin", Role.ADMIN, None, None, None),
+    ]
 
 
 def _pick(team: Team, profession: Profession, *, exclude: StaffMember | None) -> StaffMember:

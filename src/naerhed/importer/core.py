@@ -148,14 +148,17 @@ class Row:
         self.error(column, f"{self.raw(column)!r} is not ja or nej")
         return default
 
-    def choice(self, column: str, choices: Mapping[str, T], *, required: bool = True) -> T | None:
+    def choice(
+        self, column: str, choices: Mapping[str, T], *, required: bool = True, shown: Iterable[str] = ()
+    ) -> T | None:
+        """One of ``choices`` (case-insensitive); an error names ``shown`` or else every choice."""
         value = self.raw(column).lower()
         if not value and not required:
             return None
         if value in choices:
             return choices[value]
-        shown = ", ".join(sorted(c for c in choices if c))
-        self.error(column, f"{self.raw(column)!r} is not one of {shown}" if value else "is required")
+        names = ", ".join(shown or sorted(c for c in choices if c))
+        self.error(column, f"{self.raw(column)!r} is not one of {names}" if value else "is required")
         return None
 
 

@@ -26,7 +26,7 @@ REQUIRED = (
     "vagtlag",
     "ansat_fra",
 )
-PROFESSIONS = {
+DANISH_PROFESSIONS = {
     "ssh": Profession.SSH,
     "ssa": Profession.SSA,
     "sygeplejerske": Profession.NURSE,
@@ -35,7 +35,8 @@ PROFESSIONS = {
     "pædagog": Profession.PEDAGOGUE,
     "ufaglært": Profession.UNSKILLED,
     "rengøringsassistent": Profession.CLEANING_ASSISTANT,
-} | {p.value: p for p in Profession}
+}
+PROFESSIONS = DANISH_PROFESSIONS | {p.value: p for p in Profession}
 GENDERS = {"k": Gender.FEMALE, "m": Gender.MALE, "x": Gender.OTHER, "": ""}
 TRANSPORT = {
     "bil": Transport.CAR,
@@ -95,7 +96,7 @@ class StaffImport:
             "first_name": row.text("fornavn", max_length=100),
             "last_name": row.text("efternavn", max_length=100),
             "team": self.teams.find(row, "team"),
-            "profession": row.choice("faggruppe", PROFESSIONS),
+            "profession": row.choice("faggruppe", PROFESSIONS, shown=DANISH_PROFESSIONS),
             "gender": row.choice("køn", GENDERS, required=False) or "",
             "weekly_hours": row.decimal("timer_pr_uge", low=Decimal(1), high=Decimal(48)),
             "transport": row.choice("transport", TRANSPORT, required=False) or Transport.CAR,

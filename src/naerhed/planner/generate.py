@@ -58,7 +58,11 @@ def generate(family: str, citizens: int, seed: int) -> Problem:
 
 
 def _roster(
-    family: str, geo: geography.Geography, people: list[CitizenCare], team_of: dict[str, str], rng: random.Random
+    family: str,
+    geo: geography.Geography,
+    people: list[CitizenCare],
+    team_of: dict[str, str],
+    rng: random.Random,
 ) -> staff.Roster:
     """Hire the cleaning assistants, then size and hand out every other shift."""
     teams = [t.id for t in geo.teams]
@@ -92,7 +96,9 @@ def _area(family: str, geo: geography.Geography, team_of: dict[str, str]) -> sta
     )
 
 
-def _carers(family: str, geo: geography.Geography, roster: staff.Roster, rng: random.Random) -> tuple[Carer, ...]:
+def _carers(
+    family: str, geo: geography.Geography, roster: staff.Roster, rng: random.Random
+) -> tuple[Carer, ...]:
     """Carers with a transport mode (night carers drive) starting and ending at their team's office."""
     modes = geography.TRANSPORT_MIX[family]
     out = []
@@ -119,8 +125,13 @@ def _citizens(
         if others:
             blocked[p.id] = frozenset({rng.choice(others)})
     return tuple(
-        Citizen(id=p.id, location=p.id, team=team_of[p.id], preferred_carers=preferred[p.id],
-                blocked_carers=blocked.get(p.id, frozenset()))
+        Citizen(
+            id=p.id,
+            location=p.id,
+            team=team_of[p.id],
+            preferred_carers=preferred[p.id],
+            blocked_carers=blocked.get(p.id, frozenset()),
+        )
         for p in people
     )
 
@@ -147,7 +158,9 @@ def _preferred(
     key = min(pool, key=lambda s: (keys[s.id], -s.contract_minutes, s.id))
     keys[key.id] += 1
     chosen = [key.id]
-    day_staff = [s.id for s in team_staff if s.layer == "day" and s.profession != "cleaning" and s.id != key.id]
+    day_staff = [
+        s.id for s in team_staff if s.layer == "day" and s.profession != "cleaning" and s.id != key.id
+    ]
     if day and day_staff and rng.random() < 0.6:
         chosen.append(rng.choice(day_staff))
     eve_staff = [s.id for s in team_staff if s.layer == "evening" and s.id not in chosen]
@@ -165,8 +178,14 @@ def _visits(people: list[CitizenCare]) -> tuple[Visit, ...]:
 
 def _visit(vid: str, window: tuple[int, int], v: VisitSpec) -> Visit:
     return Visit(
-        id=vid, citizen=v.citizen, window=window, duration=v.duration,
-        competences=frozenset(v.competences), carers=v.carers, remote=v.remote, priority=v.priority,
+        id=vid,
+        citizen=v.citizen,
+        window=window,
+        duration=v.duration,
+        competences=frozenset(v.competences),
+        carers=v.carers,
+        remote=v.remote,
+        priority=v.priority,
     )
 
 

@@ -23,11 +23,12 @@ from naerhed.planner.backends.cpsat_assign import AssignInput, assign
 from naerhed.planner.backends.travel import MatrixTravel, nearest_start, neighbour_estimate
 from naerhed.planner.eligibility import Eligibility, ShiftRef
 from naerhed.planner.explain import CAPACITY, unplannable
+from naerhed.planner.improve import improve_continuity
 from naerhed.planner.model import Problem, Visit
 from naerhed.planner.params import Progress, SolveParams
 from naerhed.planner.plan import Plan, Stop
 from naerhed.planner.repair import Board, insert_group, linked_group
-from naerhed.planner.stage2 import route_all
+from naerhed.planner.stage2 import exact_routes, route_days
 from naerhed.planner.summary import finish_plan
 
 SOLVER = "naerhed-cpsat 0.1"
@@ -55,6 +56,7 @@ def solve(
     routes, dropped, objective = _stages(problem, params, elig, todo, seed=seed, on_progress=on_progress)
     board = Board(problem, params, routes)
     leftover = _repair(problem, board, dropped, elig)
+    improve_continuity(problem, board, elig, deadline=started + 0.95 * params.time_limit)
     reasons.update({vid: CAPACITY for vid in leftover})
     meta = {"solver": SOLVER, "seed": seed, "stage1_objective": objective}
     plan = finish_plan(problem, board.stops, reasons, elig, meta=meta, started=started)
@@ -70,10 +72,13 @@ def _stages(
     """Stage 1 (weekly assignment) and stage 2 (exact routes per group of shifts)."""
     travel = MatrixTravel(problem)
     data = AssignInput(elig.shifts, neighbour_estimate(problem, travel), todo, nearest_start(problem, travel))
-    assignment = assign(problem, data, params, seed=seed, budget=0.35 * params.time_limit,
+    assignment = assign(problem, data, params, seed=seed, budget=0.25 * params.time_limit,
                         on_progress=on_progress)
-    routes, dropped = route_all(problem, params, elig, todo, assignment.shifts, seed=seed,
-                                budget=0.45 * params.time_limit)
+    home: dict[str, set[int]] = {}
+    for vid, refs in assignment.shifts.items():
+        home.setdefault(problem.visit_by_id[vid].citizen, set()).update(r.carer for r in refs)
+    chosen = route_days(problem, params, elig, todo, home, seconds=0.4 * params.time_limit)
+    routes, dropped = exact_routes(problem, params, todo, chosen, seed=seed, budget=0.1 * params.time_limit)
     return routes, dropped, assignment.objective
 
 

@@ -15,14 +15,16 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from naerhed.planner.backends.cpsat_routes import Sequenced, Task, route_group
+from naerhed.planner.backends.ortools_routing import DayInput, route_day
 from naerhed.planner.eligibility import Eligibility, ShiftRef
-from naerhed.planner.model import Problem, Visit
+from naerhed.planner.model import MINUTES_PER_DAY, Problem, Shift, Visit
 from naerhed.planner.params import SolveParams
-from naerhed.planner.plan import Route, Stop
+from naerhed.planner.plan import Route, Stop, VisitStop
 from naerhed.planner.repair import Board, insert_group, linked_group
 from naerhed.planner.timeline import replay
 
 CANDIDATES = 4
+CHARGE_DIVISOR = int(__import__("os").environ.get("CHG", "2"))
 
 
 def _key(ref: ShiftRef) -> tuple[int, int]:
@@ -83,17 +85,29 @@ def groups(problem: Problem, all_tasks: Sequence[Task]) -> list[list[Task]]:
 
 def greedy(problem: Problem, params: SolveParams, group: Sequence[Task],
            chosen: Mapping[str, tuple[ShiftRef, ...]]) -> Sequenced:
-    """Insert the group's visits one by one, earliest window first, into their stage-1 shifts."""
+    """Insert the group's visits one by one, earliest window first, into their stage-1 shifts
+    or, where those are full, into their other candidate shifts (cheapest first)."""
     board = Board(problem, params, {})
-    refs_of = {t.visit.id: tuple(chosen.get(t.visit.id, ())) for t in group}
-    order = sorted(refs_of, key=lambda vid: (problem.visit_by_id[vid].window, vid))
+    first = {t.visit.id: tuple(chosen.get(t.visit.id, ())) for t in group}
+    every = {t.visit.id: t.shifts for t in group}
+    order = sorted(first, key=lambda vid: (problem.visit_by_id[vid].window, vid))
     pending = set(order)
     for vid in order:
         if vid in pending:
             linked = linked_group(problem, problem.visit_by_id[vid], pending)
-            insert_group(problem, board, linked, refs_of)
-            pending -= {v.id for v in linked}
-    return Sequenced(dict(board.stops), set(refs_of) - set(board.start))
+            if insert_group(problem, board, linked, first) or insert_group(problem, board, linked, every):
+                pending -= {v.id for v in linked}
+    return Sequenced(dict(board.stops), set(first) - set(board.start))
+
+
+def _fixed(problem: Problem, routes: Mapping[ShiftRef, tuple[Stop, ...]]) -> list[Task]:
+    """One task per visit on ``routes``, allowed only in the shifts it is in."""
+    where: dict[str, list[ShiftRef]] = {}
+    for ref in sorted(routes, key=_key):
+        for stop in routes[ref]:
+            if isinstance(stop, VisitStop):
+                where.setdefault(stop.visit, []).append(ref)
+    return [Task(problem.visit_by_id[vid], tuple(refs), {}) for vid, refs in sorted(where.items())]
 
 
 def _score(problem: Problem, params: SolveParams, result: Sequenced) -> tuple[int, int]:
@@ -103,19 +117,61 @@ def _score(problem: Problem, params: SolveParams, result: Sequenced) -> tuple[in
     return lost, travel
 
 
-def route_all(problem: Problem, params: SolveParams, elig: Eligibility, visits: Sequence[Visit],
-              chosen: Mapping[str, tuple[ShiftRef, ...]], *, seed: int, budget: float
-              ) -> tuple[dict[ShiftRef, tuple[Stop, ...]], set[str]]:
-    """Route every group; return the timed stops per shift and the visits left out."""
-    parts = groups(problem, tasks(problem, params, elig, visits, chosen))
-    total = sum(len(p) for p in parts) or 1
+def exact_routes(problem: Problem, params: SolveParams, visits: Sequence[Visit],
+                 chosen: Mapping[str, tuple[ShiftRef, ...]], *, seed: int, budget: float
+                 ) -> tuple[dict[ShiftRef, tuple[Stop, ...]], set[str]]:
+    """Time the visits in their ``chosen`` shifts exactly: a greedy insertion first, then
+    CP-SAT per shift (or linked shifts) started from it. Returns stops and visits left out."""
+    todo = [Task(v, chosen[v.id], {}) for v in visits if chosen.get(v.id)]
+    packed: dict[ShiftRef, tuple[Stop, ...]] = {}
+    dropped = {v.id for v in visits} - {t.visit.id for t in todo}
+    for part in groups(problem, todo):
+        result = greedy(problem, params, part, chosen)
+        packed.update(result.routes)
+    fixed = groups(problem, todo)
+    total = sum(len(p) for p in fixed) or 1
     routes: dict[ShiftRef, tuple[Stop, ...]] = {}
-    dropped = {v.id for v in visits} - {t.visit.id for p in parts for t in p}
-    for part in parts:
-        first = greedy(problem, params, part, chosen)
-        found = route_group(problem, params, part, seed=seed, budget=max(0.1, budget * len(part) / total),
-                            start=first.routes)
+    for part in fixed:
+        start = {ref: packed[ref] for ref in {r for t in part for r in t.shifts} if ref in packed}
+        placed = {s.visit for st in start.values() for s in st if isinstance(s, VisitStop)}
+        first = Sequenced(start, {t.visit.id for t in part} - placed)
+        found = route_group(problem, params, part, seed=seed, budget=max(0.05, budget * len(part) / total),
+                            start=start)
         best = found if _score(problem, params, found) <= _score(problem, params, first) else first
         routes.update(best.routes)
         dropped |= best.dropped
     return routes, dropped
+
+
+def _day_of_shift(shift: Shift) -> int:
+    """The day a shift belongs to: where its middle falls, so a night shift joins the night's visits."""
+    return (shift.start + shift.end) // 2 // MINUTES_PER_DAY
+
+
+def route_days(problem: Problem, params: SolveParams, elig: Eligibility, visits: Sequence[Visit],
+               home: Mapping[str, set[int]], *, seconds: float) -> dict[str, tuple[ShiftRef, ...]]:
+    """Stage 2a: the shifts OR-Tools routing gives each non-remote visit, day by day.
+
+    ``home`` holds each citizen's carers from stage 1; any other carer costs half the
+    continuity cost of a new carer per visit.
+    """
+    shifts_by_day: dict[int, list[ShiftRef]] = {}
+    for ci, carer in enumerate(problem.carers):
+        for si, shift in enumerate(carer.shifts):
+            shifts_by_day.setdefault(_day_of_shift(shift), []).append(ShiftRef(ci, si))
+    visits_by_day: dict[int, list[Visit]] = {}
+    for v in visits:
+        if not v.remote:
+            visits_by_day.setdefault(v.day, []).append(v)
+    total = sum(len(vs) for vs in visits_by_day.values()) or 1
+    out: dict[str, tuple[ShiftRef, ...]] = {}
+    for day in sorted(visits_by_day):
+        vehicles = shifts_by_day.get(day, [])
+        on = set(vehicles)
+        allowed = {v.id: [r for r in elig.shifts[v.id] if r in on] for v in visits_by_day[day]}
+        charge = {(v.id, r.carer): _new_carer(problem, params, v, r) // CHARGE_DIVISOR for v in visits_by_day[day]
+                  for r in allowed[v.id] if r.carer not in home.get(v.citizen, set())}
+        day_input = DayInput(vehicles, visits_by_day[day], allowed, charge)
+        found = route_day(problem, params, day_input, seconds=seconds * len(visits_by_day[day]) / total)
+        out.update({vid: tuple(sorted(refs, key=_key)) for vid, refs in found.items()})
+    return out

@@ -91,7 +91,7 @@ class StaffMember(models.Model):
     employed_until = models.DateField(_("employed until"), null=True, blank=True)
     phone = models.CharField(_("phone"), max_length=20, blank=True)
     email = models.EmailField(_("email"), blank=True)
-    competences = models.ManyToManyField(
+    competences: models.ManyToManyField[Competence, StaffCompetence] = models.ManyToManyField(
         Competence, through="StaffCompetence", related_name="holders", verbose_name=_("competences")
     )
 

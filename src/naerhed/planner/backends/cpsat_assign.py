@@ -23,6 +23,9 @@ from naerhed.planner.model import Problem, Visit
 from naerhed.planner.params import Progress, SolveParams
 
 
+ASSIGN_WORKERS = 8
+
+
 @dataclass(frozen=True)
 class AssignInput:
     """What stage 1 needs besides the problem and parameters."""
@@ -180,7 +183,9 @@ def assign(
     model = _Model(problem, data, params)
     model.build()
     solver = cp_model.CpSolver()
-    solver.parameters.num_workers = 1
+    # Interleaved workers run in one thread in a fixed order: LNS without losing determinism.
+    solver.parameters.num_workers = ASSIGN_WORKERS
+    solver.parameters.interleave_search = True
     solver.parameters.random_seed = seed
     solver.parameters.max_deterministic_time = budget / 2
     solver.parameters.max_time_in_seconds = budget

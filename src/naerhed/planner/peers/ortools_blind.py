@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import time
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ortools.constraint_solver import pywrapcp, routing_enums_pb2
@@ -101,8 +102,10 @@ def _solve_day(
     if not carers or not copies:
         return [], {}, {v.id: "no shift on this day" for v in day.visits}
     manager = pywrapcp.RoutingIndexManager(
-        len(day.locations), len(carers),
-        [depot_of[c.start_location] for c in carers], [depot_of[c.end_location] for c in carers],
+        len(day.locations),
+        len(carers),
+        [depot_of[c.start_location] for c in carers],
+        [depot_of[c.end_location] for c in carers],
     )
     routing = pywrapcp.RoutingModel(manager)
     time_dim = _time_dimension(problem, day, manager, routing)
@@ -136,21 +139,20 @@ def _time_dimension(
     remote = [v is not None and v.remote for v in day.node_visit]
     callbacks: dict[str, tuple[int, int]] = {}
     for mode in sorted({problem.carer_by_id[c].transport for c, _ in day.vehicles}):
-        matrix = problem.travel[mode].minutes
+        travel = _travel_callback(manager, problem.travel[mode].minutes, loc, remote)
 
-        def travel(i: int, j: int, matrix: tuple[tuple[int, ...], ...] = matrix) -> int:
-            a, b = manager.IndexToNode(i), manager.IndexToNode(j)
-            return 0 if remote[b] else matrix[loc[a]][loc[b]]
-
-        def transit(i: int, j: int, travel: object = travel) -> int:
-            return service[manager.IndexToNode(i)] + travel(i, j)  # type: ignore[operator]
+        def transit(i: int, j: int, travel: Callable[[int, int], int] = travel) -> int:
+            node: int = manager.IndexToNode(i)
+            return service[node] + travel(i, j)
 
         callbacks[mode] = (routing.RegisterTransitCallback(travel), routing.RegisterTransitCallback(transit))
     vehicle_modes = [problem.carer_by_id[c].transport for c, _ in day.vehicles]
     for v, mode in enumerate(vehicle_modes):
         routing.SetArcCostEvaluatorOfVehicle(callbacks[mode][0], v)
     horizon = (problem.horizon.days + 2) * MINUTES_PER_DAY
-    routing.AddDimensionWithVehicleTransits([callbacks[m][1] for m in vehicle_modes], horizon, horizon, False, "time")
+    routing.AddDimensionWithVehicleTransits(
+        [callbacks[m][1] for m in vehicle_modes], horizon, horizon, False, "time"
+    )
     time_dim = routing.GetDimensionOrDie("time")
     node_service = [service[manager.IndexToNode(i)] for i in range(routing.Size())]
     solver = routing.solver()
@@ -165,9 +167,29 @@ def _time_dimension(
     return time_dim
 
 
+def _travel_callback(
+    manager: pywrapcp.RoutingIndexManager,
+    matrix: tuple[tuple[int, ...], ...],
+    loc: list[int],
+    remote: list[bool],
+) -> Callable[[int, int], int]:
+    """Travel minutes between routing indices; nothing to reach a remote visit (see the module docstring)."""
+
+    def travel(i: int, j: int) -> int:
+        a: int = manager.IndexToNode(i)
+        b: int = manager.IndexToNode(j)
+        return 0 if remote[b] else matrix[loc[a]][loc[b]]
+
+    return travel
+
+
 def _restrict(
-    problem: Problem, manager: pywrapcp.RoutingIndexManager, routing: pywrapcp.RoutingModel,
-    time_dim: pywrapcp.RoutingDimension, copies: dict[str, list[int]], allowed: dict[str, list[int]],
+    problem: Problem,
+    manager: pywrapcp.RoutingIndexManager,
+    routing: pywrapcp.RoutingModel,
+    time_dim: pywrapcp.RoutingDimension,
+    copies: dict[str, list[int]],
+    allowed: dict[str, list[int]],
 ) -> None:
     """Windows, allowed vehicles, penalties, and the two-carer copies' shared start on different carers."""
     solver = routing.solver()
@@ -186,7 +208,9 @@ def _restrict(
             # copy is planned, the second is on another carer or not planned (vehicle -1).
             a, b = indices
             solver.Add(time_dim.CumulVar(a) == time_dim.CumulVar(b))
-            solver.Add(solver.IsDifferentVar(routing.VehicleVar(a), routing.VehicleVar(b)) >= routing.ActiveVar(a))
+            solver.Add(
+                solver.IsDifferentVar(routing.VehicleVar(a), routing.VehicleVar(b)) >= routing.ActiveVar(a)
+            )
 
 
 def _allowed(problem: Problem, day: DayModel, visit: Visit) -> list[int]:
@@ -195,7 +219,10 @@ def _allowed(problem: Problem, day: DayModel, visit: Visit) -> list[int]:
     for v, (carer_id, k) in enumerate(day.vehicles):
         carer = problem.carer_by_id[carer_id]
         shift = carer.shifts[k]
-        fits = shift.start <= visit.latest_start and max(shift.start, visit.window[0]) + visit.duration <= shift.end
+        fits = (
+            shift.start <= visit.latest_start
+            and max(shift.start, visit.window[0]) + visit.duration <= shift.end
+        )
         if fits and problem.can_serve(carer, visit):
             out.append(v)
     return out
@@ -210,8 +237,12 @@ def _search(seconds: float) -> pywrapcp.DefaultRoutingSearchParameters:
 
 
 def _read(
-    day: DayModel, manager: pywrapcp.RoutingIndexManager, routing: pywrapcp.RoutingModel,
-    time_dim: pywrapcp.RoutingDimension, solution: pywrapcp.Assignment, copies: dict[str, list[int]],
+    day: DayModel,
+    manager: pywrapcp.RoutingIndexManager,
+    routing: pywrapcp.RoutingModel,
+    time_dim: pywrapcp.RoutingDimension,
+    solution: pywrapcp.Assignment,
+    copies: dict[str, list[int]],
 ) -> tuple[list[Draft], dict[str, int], dict[str, str]]:
     drafts, planned = [], set()
     starts: dict[str, int] = {}

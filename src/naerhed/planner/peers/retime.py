@@ -83,7 +83,12 @@ def _cost(problem: Problem, w: Walked) -> int:
 
 
 def _walk_with_break_at(
-    problem: Problem, carer: Carer, shift: Shift, visits: list[Visit], sync: Mapping[str, int], gap: int | None
+    problem: Problem,
+    carer: Carer,
+    shift: Shift,
+    visits: list[Visit],
+    sync: Mapping[str, int],
+    gap: int | None,
 ) -> Walked:
     """Walk the route with the break just before ``visits[gap]`` (at the end if ``gap`` is the length).
 
@@ -104,7 +109,12 @@ def _walk_with_break_at(
         goal = position if visit.remote else problem.visit_location(visit)
         arrival = ready + problem.travel_minutes(carer.transport, position, goal)
         start = sync.get(visit.id, max(arrival, visit.window[0]))
-        if arrival > start or start > visit.latest_start or start < visit.window[0] or not problem.can_serve(carer, visit):
+        if (
+            arrival > start
+            or start > visit.latest_start
+            or start < visit.window[0]
+            or not problem.can_serve(carer, visit)
+        ):
             dropped.append(visit.id)
             continue
         stops.append(VisitStop(visit=visit.id, start=start))
@@ -115,8 +125,13 @@ def _walk_with_break_at(
 
 
 def _drop_last(
-    problem: Problem, carer: Carer, shift: Shift, visits: list[Visit], sync: Mapping[str, int],
-    gap: int | None, dropped: list[str],
+    problem: Problem,
+    carer: Carer,
+    shift: Shift,
+    visits: list[Visit],
+    sync: Mapping[str, int],
+    gap: int | None,
+    dropped: list[str],
 ) -> Walked:
     """The carer is home too late: drop the last kept visit and walk again."""
     kept = [v for v in visits if v.id not in dropped]

@@ -25,10 +25,21 @@ PRACTICAL_RATE = 326.51
 
 #: Holders per week in Aabenraa 2024 and average weekly price (DKK).
 PACKAGES: dict[str, tuple[int, float]] = {
-    "dagpakke-1": (127, 384), "dagpakke-2": (395, 1074), "dagpakke-3": (224, 2889), "dagpakke-4": (28, 6179),
-    "aftenpakke-2": (203, 777), "aftenpakke-3": (189, 1502), "aftenpakke-4": (24, 2992),
-    "natpakke": (51, 1386), "apv-day": (59, 0), "apv-evening": (53, 0), "apv-night": (9, 0),
-    "opstart": (45, 75), "rengoering": (1426, 103), "toejvask": (455, 114), "klippekort": (630, 254),
+    "dagpakke-1": (127, 384),
+    "dagpakke-2": (395, 1074),
+    "dagpakke-3": (224, 2889),
+    "dagpakke-4": (28, 6179),
+    "aftenpakke-2": (203, 777),
+    "aftenpakke-3": (189, 1502),
+    "aftenpakke-4": (24, 2992),
+    "natpakke": (51, 1386),
+    "apv-day": (59, 0),
+    "apv-evening": (53, 0),
+    "apv-night": (9, 0),
+    "opstart": (45, 75),
+    "rengoering": (1426, 103),
+    "toejvask": (455, 114),
+    "klippekort": (630, 254),
 }
 DAY_PACKAGES = ("dagpakke-4", "dagpakke-3", "dagpakke-2", "dagpakke-1")
 EVENING_PACKAGES = ("aftenpakke-4", "aftenpakke-3", "aftenpakke-2")
@@ -43,7 +54,7 @@ DELEGATED: dict[str, tuple[float, tuple[tuple[str, int], ...]]] = {
 DELEGATED_COMPETENCES = frozenset(DELEGATED) | {"assessment"}
 SCREEN_SHARE = 0.06  # Aabenraa's goal: 15 screen citizens per district of ~240
 
-#: Start windows (minutes after midnight) a citizen's routine is drawn from: slot -> (earliest choices, widths).
+#: Start windows (minutes after midnight) of a citizen's routine: slot -> (earliest choices, widths).
 WINDOWS: dict[str, tuple[tuple[int, ...], tuple[int, ...]]] = {
     "morning": ((420, 435, 450, 465, 480, 510), (60, 90, 120)),
     "lunch": ((660, 690, 720), (60,)),
@@ -224,7 +235,9 @@ def _other(p: CitizenCare, rng: random.Random) -> list[VisitSpec]:
     if "klippekort" in p.packages:
         out.append(VisitSpec(p.id, rng.randrange(7), "klippekort", 30, "klippekort", {PERSONAL}, priority=2))
     if "opstart" in p.packages:
-        out.append(VisitSpec(p.id, rng.choice(WEEKDAYS), "opstart", 45, "opstart", {"assessment"}, priority=2))
+        out.append(
+            VisitSpec(p.id, rng.choice(WEEKDAYS), "opstart", 45, "opstart", {"assessment"}, priority=2)
+        )
     return out
 
 
@@ -243,8 +256,12 @@ def _two_carers(p: CitizenCare, visits: list[VisitSpec]) -> None:
 
 
 #: Where a delegated task may join an existing care visit, in order of preference.
-MERGE_SLOTS = {"morning": ("morning",), "lunch": ("lunch",), "evening": ("evening", "bedtime"),
-               "bedtime": ("bedtime", "evening")}
+MERGE_SLOTS = {
+    "morning": ("morning",),
+    "lunch": ("lunch",),
+    "evening": ("evening", "bedtime"),
+    "bedtime": ("bedtime", "evening"),
+}
 
 
 def _delegate(p: CitizenCare, visits: list[VisitSpec], task: str, slot: str, minutes: int) -> list[VisitSpec]:
@@ -256,8 +273,12 @@ def _delegate(p: CitizenCare, visits: list[VisitSpec], task: str, slot: str, min
     out = []
     for day in range(7):
         host = next(
-            (v for s in MERGE_SLOTS[slot] for v in visits
-             if v.day == day and v.slot == s and v.carers == 1 and PERSONAL in v.competences),
+            (
+                v
+                for s in MERGE_SLOTS[slot]
+                for v in visits
+                if v.day == day and v.slot == s and v.carers == 1 and PERSONAL in v.competences
+            ),
             None,
         )
         if host is not None:

@@ -104,7 +104,9 @@ def _team_centres(family: str, n: int, rng: random.Random) -> list[tuple[float, 
 
 def _rural_points(centre: tuple[float, float], size: int, rng: random.Random) -> list[tuple[float, float]]:
     """A village core (35 %), three to five hamlets (45 %) and scattered farms (20 %)."""
-    hamlets = [offset(centre, rng.uniform(3.0, 9.0), rng.uniform(0, 2 * math.pi)) for _ in range(rng.randint(3, 5))]
+    hamlets = [
+        offset(centre, rng.uniform(3.0, 9.0), rng.uniform(0, 2 * math.pi)) for _ in range(rng.randint(3, 5))
+    ]
     out = []
     for _ in range(size):
         u = rng.random()
@@ -151,7 +153,7 @@ def haversine_km(a: Location, b: Location) -> float:
 
 
 def matrix(locations: list[Location] | tuple[Location, ...], speed_kmh: float) -> TravelMatrix:
-    """Road kilometres (rounded to 0.1) and whole minutes at ``speed_kmh``; at least 1 minute between places."""
+    """Road kilometres (rounded to 0.1) and whole minutes at ``speed_kmh``, at least 1 between places."""
     n = len(locations)
     km = [[0.0] * n for _ in range(n)]
     minutes = [[0] * n for _ in range(n)]

@@ -35,6 +35,7 @@ class _Carer:
     ready: float
     place: int
     skilled: bool
+    fresh: bool = True
 
 
 def needed(jobs: list[Job], start: int, office: int, travel: Minutes) -> tuple[int, int]:
@@ -46,11 +47,12 @@ def needed(jobs: list[Job], start: int, office: int, travel: Minutes) -> tuple[i
         return 0, 0
     ordered = sorted(jobs, key=lambda j: (j.latest, j.earliest))
     skilled_jobs = [j for j in ordered if j.skilled]
+    most = sum(j.carers for j in jobs)  # one carer per visit copy always fits
     k = 0
-    while skilled_jobs and not _fits(skilled_jobs, k, k, start, office, travel):
+    while skilled_jobs and k < most and not _fits(skilled_jobs, k, k, start, office, travel):
         k += 1
     n = max(k, max(j.carers for j in jobs))
-    while not _fits(ordered, n, k, start, office, travel):
+    while n < most and not _fits(ordered, n, k, start, office, travel):
         n += 1
     return n, k
 
@@ -60,21 +62,27 @@ def _fits(jobs: list[Job], n: int, k: int, start: int, office: int, travel: Minu
         return False
     team = [_Carer(start, office, i < k) for i in range(n)]
     for job in jobs:
-        options = sorted(
-            ((_start(c, job, travel), i) for i, c in enumerate(team) if c.skilled or not job.skilled),
-        )[: job.carers]
+        # Earliest start wins, but SSA and nurses are kept for delegated work while others can go.
+        ranked = sorted(
+            (_start(c, job, travel) > job.latest, c.skilled and not job.skilled, _start(c, job, travel), i)
+            for i, c in enumerate(team)
+            if c.skilled or not job.skilled
+        )
+        options = [(s, i) for _, _, s, i in ranked[: job.carers]]
         if len(options) < job.carers:
             return False
         begin = max(s for s, _ in options)
         if begin > job.latest:
             return False
         for _, i in options:
-            team[i].ready = begin + job.duration
+            team[i].ready, team[i].fresh = begin + job.duration, False
             if not job.remote:
                 team[i].place = job.place
     return True
 
 
 def _start(c: _Carer, job: Job, travel: Minutes) -> float:
+    if c.fresh:  # a carer's first visit: they set out in time for it
+        return max(c.ready, job.earliest)
     arrival = c.ready + (0 if job.remote else travel(c.place, job.place))
     return max(arrival, job.earliest)

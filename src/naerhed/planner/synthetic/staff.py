@@ -33,7 +33,7 @@ COMPETENCES = {
     "nurse": frozenset({PERSONAL} | DELEGATED_COMPETENCES),
     "cleaning": frozenset(),
 }
-UTILISATION = 0.78
+UTILISATION = 0.9
 
 
 @dataclass(frozen=True)
@@ -66,9 +66,17 @@ EVE_SHORT = ShiftType("evening-short", "evening", 1050, 1380)
 NIGHT = ShiftType("night", "night", -60, 420, (120, 240))
 
 #: Which load bucket a visit's slot belongs to.
-BUCKETS = {"morning": "morning", "lunch": "midday", "afternoon": "midday", "klippekort": "midday",
-           "opstart": "midday", "practical": "practical", "evening": "early", "bedtime": "late",
-           "night": "night"}
+BUCKETS = {
+    "morning": "morning",
+    "lunch": "midday",
+    "afternoon": "midday",
+    "klippekort": "midday",
+    "opstart": "midday",
+    "practical": "practical",
+    "evening": "early",
+    "bedtime": "late",
+    "night": "night",
+}
 
 
 @dataclass
@@ -126,10 +134,11 @@ class Loads:
     pairs: set[tuple[str, int, str]] = field(default_factory=set)
     least: dict[tuple[str, int, str, bool], int] = field(default_factory=dict)  # from the greedy
 
-    def add(self, key: tuple[str, int, str], minutes: float, window: tuple[int, int], duration: int,
-            skilled: bool) -> None:
+    def add(
+        self, key: tuple[str, int, str], minutes: float, window: tuple[int, int], duration: int, skilled: bool
+    ) -> None:
         (self.skilled if skilled else self.total)[key] += minutes
-        lo, hi, longest = self.spans.get((*key, skilled), window + (duration,))
+        lo, hi, longest = self.spans.get((*key, skilled), (*window, duration))
         self.spans[(*key, skilled)] = (min(lo, window[0]), max(hi, window[1]), max(longest, duration))
 
     def shifts(self, team: str, day: int, bucket: str, *, skilled: bool = False) -> int:
@@ -173,7 +182,11 @@ def needs(
     out = []
     for day in (5, 6, 0, 1, 2, 3, 4):
         for team in [*area.nearest, "*"]:
-            need = _night_need(day, loads) if team == "*" else _day_need(team, day, loads, cleaners.get((team, day), 0))
+            need = (
+                _night_need(day, loads)
+                if team == "*"
+                else _day_need(team, day, loads, cleaners.get((team, day), 0))
+            )
             need.shifts = [s for s in need.shifts if s[1] > 0]
             if need.shifts:
                 out.append(need)
@@ -252,11 +265,16 @@ class Roster:
         for s in self.staff:
             count[s.profession] += 1
         profession = max(professions, key=lambda p: (STAFF_MIX[p] * total - count[p], -professions.index(p)))
-        share, lo, hi = _pick_contract(self.rng)
+        lo, hi = _pick_contract(self.rng)
         period = self.rng.choice((2, 3))
         person = Staff(
-            id=f"e-{len(self.staff) + 1:03d}", team=team, profession=profession, layer=layer,
-            contract_minutes=self.rng.randint(lo, hi) * 60, weekend_period=period, weekend_on=day >= 5,
+            id=f"e-{len(self.staff) + 1:03d}",
+            team=team,
+            profession=profession,
+            layer=layer,
+            contract_minutes=self.rng.randint(lo, hi) * 60,
+            weekend_period=period,
+            weekend_on=day >= 5,
         )
         self.staff.append(person)
         return person
@@ -279,17 +297,30 @@ class Roster:
                 self._give(need.team, need.day, kind, wanted)
 
     def _give(self, team: str, day: int, kind: ShiftType, professions: tuple[str, ...]) -> None:
-        pool = [s for s in self.staff
-                if s.layer == kind.layer and (team == "*" or s.team == team)
-                and s.profession in professions and s.free(day, kind)]
+        pool = [
+            s
+            for s in self.staff
+            if s.layer == kind.layer
+            and (team == "*" or s.team == team)
+            and s.profession in professions
+            and s.free(day, kind)
+        ]
         if pool:
             # Weekend duty comes in pairs of days; otherwise spread the work by hours left.
             # Keep SSA and nurses free for delegated nursing when the shift does not need them.
             spare = professions != SKILLED
-            person = max(pool, key=lambda s: (
-                day >= 5 and 11 - day in s.shifts, not (spare and s.profession in SKILLED), _left(s), s.id))
+            person = max(
+                pool,
+                key=lambda s: (
+                    day >= 5 and 11 - day in s.shifts,
+                    not (spare and s.profession in SKILLED),
+                    _left(s),
+                    s.id,
+                ),
+            )
         else:
-            home = team if team != "*" else self.teams[sum(s.layer == "night" for s in self.staff) % len(self.teams)]
+            nights = sum(s.layer == "night" for s in self.staff)
+            home = team if team != "*" else self.teams[nights % len(self.teams)]
             person = self.hire(home, kind.layer, day, professions)
         person.shifts[day] = kind
 
@@ -301,19 +332,26 @@ def _left(s: Staff) -> int:
 ANY_CARER = ("SSH", "unskilled", "SSA", "nurse")
 
 
-def _pick_contract(rng: random.Random) -> tuple[float, int, int]:
+def _pick_contract(rng: random.Random) -> tuple[int, int]:
+    """Weekly hours (lowest, highest) of a contract drawn from the Aabenraa mix."""
     u, acc = rng.random(), 0.0
     for share, lo, hi in CONTRACTS:
         acc += share
         if u < acc:
-            return share, lo, hi
-    return CONTRACTS[-1]
+            return lo, hi
+    return CONTRACTS[-1][1:]
 
 
 def to_carer(s: Staff, transport: str, office: str) -> Carer:
     """The rostered carer as a model ``Carer`` starting and ending at the team office."""
     shifts = tuple(s.shifts[d].on(d) for d in sorted(s.shifts))
     return Carer(
-        id=s.id, team=s.team, profession=s.profession, competences=COMPETENCES[s.profession],
-        transport=transport, start_location=office, end_location=office, shifts=shifts,
+        id=s.id,
+        team=s.team,
+        profession=s.profession,
+        competences=COMPETENCES[s.profession],
+        transport=transport,
+        start_location=office,
+        end_location=office,
+        shifts=shifts,
     )

@@ -9,7 +9,7 @@ from typing import Any
 from django import template
 from django.http import HttpRequest
 
-from naerhed.accounts.models import User
+from naerhed.accounts.models import Role, User
 from naerhed.web.navigation import NavItem, nav_items, scope_label
 
 register = template.Library()
@@ -25,3 +25,9 @@ def main_nav(context: dict[str, Any]) -> list[NavItem]:
 @register.filter
 def scope_of(user: Any) -> str:
     return scope_label(user) if isinstance(user, User) else ""
+
+
+@register.filter
+def role_label(value: str) -> str:
+    """The translated name of a role stored as its code (as in the audit log)."""
+    return str(Role(value).label) if value in Role.values else value

@@ -1,0 +1,154 @@
+# SPDX-License-Identifier: AGPL-3.0-or-later
+# Copyright (c) 2026 The Nærhed authors
+"""Stage 2a: one OR-Tools routing model per day decides which shift takes each visit.
+
+Vehicles are the day's carer shifts; each vehicle's arc cost is travel plus a
+continuity charge for arriving at a citizen whose weekly carers (from stage 1)
+do not include this carer. Competences, blocked carers and shifts restrict the
+vehicles; windows are cumul ranges; breaks are break intervals; a two-carer
+visit is two copies starting together on different vehicles; ``after`` gaps
+are cumul constraints. Remote visits are left to the exact stages (routing
+cannot say "the carer stays where they are"). Only the choice of shift and the
+order are used: the exact times come from the CP-SAT stage afterwards.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+from ortools.constraint_solver import pywrapcp, routing_enums_pb2
+
+from naerhed.planner.eligibility import ShiftRef
+from naerhed.planner.model import MINUTES_PER_DAY, Problem, Visit
+from naerhed.planner.params import SolveParams
+
+
+@dataclass
+class DayInput:
+    """One day's vehicles (shifts), visits with their allowed shifts, and continuity charges."""
+
+    vehicles: list[ShiftRef]
+    visits: list[Visit]
+    allowed: Mapping[str, Sequence[ShiftRef]]
+    charge: Mapping[tuple[str, int], int] = field(default_factory=dict)  # (visit id, carer) -> cost
+
+
+@dataclass
+class _Nodes:
+    locations: list[str] = field(default_factory=list)
+    visit: list[Visit | None] = field(default_factory=list)
+    copies: dict[str, list[int]] = field(default_factory=dict)
+
+    def add(self, location: str, visit: Visit | None) -> int:
+        self.locations.append(location)
+        self.visit.append(visit)
+        return len(self.locations) - 1
+
+
+def route_day(problem: Problem, params: SolveParams, day: DayInput, *, seconds: float) -> dict[str, list[ShiftRef]]:
+    """The shifts (one per copy) OR-Tools gives each visit it keeps, within ``seconds``."""
+    nodes = _Nodes()
+    depot = {}
+    for ref in day.vehicles:
+        carer = problem.carers[ref.carer]
+        for loc in (carer.start_location, carer.end_location):
+            if loc not in depot:
+                depot[loc] = nodes.add(loc, None)
+    index = {ref: k for k, ref in enumerate(day.vehicles)}
+    for v in day.visits:
+        if len(day.allowed.get(v.id, ())) >= v.carers:
+            nodes.copies[v.id] = [nodes.add(problem.visit_location(v), v) for _ in range(v.carers)]
+    if not nodes.copies:
+        return {}
+    carers = [problem.carers[r.carer] for r in day.vehicles]
+    manager = pywrapcp.RoutingIndexManager(len(nodes.locations), len(carers),
+                                           [depot[c.start_location] for c in carers],
+                                           [depot[c.end_location] for c in carers])
+    routing = pywrapcp.RoutingModel(manager)
+    time_dim = _dimension(problem, params, day, nodes, manager, routing)
+    _restrict(problem, params, day, nodes, index, manager, routing, time_dim)
+    search = pywrapcp.DefaultRoutingSearchParameters()
+    search.first_solution_strategy = routing_enums_pb2.FirstSolutionStrategy.PARALLEL_CHEAPEST_INSERTION
+    search.local_search_metaheuristic = routing_enums_pb2.LocalSearchMetaheuristic.GUIDED_LOCAL_SEARCH
+    search.time_limit.FromMilliseconds(max(100, int(seconds * 1000)))
+    solution = routing.SolveWithParameters(search)
+    if solution is None:
+        return {}
+    return _read(day, nodes, manager, routing, solution)
+
+
+def _dimension(problem: Problem, params: SolveParams, day: DayInput, nodes: _Nodes,
+               manager: pywrapcp.RoutingIndexManager, routing: pywrapcp.RoutingModel) -> pywrapcp.RoutingDimension:
+    idx = problem.location_index
+    loc = [idx[x] for x in nodes.locations]
+    service = [v.duration if v is not None else 0 for v in nodes.visit]
+    transits = {}
+    for mode in sorted({problem.carers[r.carer].transport for r in day.vehicles}):
+        m = problem.travel[mode].minutes
+        travel = [[m[a][b] for b in loc] for a in loc]
+        transits[mode] = routing.RegisterTransitMatrix(
+            [[service[i] + travel[i][j] for j in range(len(loc))] for i in range(len(loc))])
+        for k, ref in enumerate(day.vehicles):
+            carer = problem.carers[ref.carer]
+            if carer.transport != mode:
+                continue
+            extra = [day.charge.get((v.id, ref.carer), 0) if v is not None else 0 for v in nodes.visit]
+            cost = [[params.travel_per_minute * travel[i][j] + extra[j] for j in range(len(loc))]
+                    for i in range(len(loc))]
+            routing.SetArcCostEvaluatorOfVehicle(routing.RegisterTransitMatrix(cost), k)
+    horizon = (problem.horizon.days + 2) * MINUTES_PER_DAY
+    routing.AddDimensionWithVehicleTransits(
+        [transits[problem.carers[r.carer].transport] for r in day.vehicles], horizon, horizon, False, "time")
+    time_dim = routing.GetDimensionOrDie("time")
+    node_service = [service[manager.IndexToNode(i)] for i in range(routing.Size())]
+    solver = routing.solver()
+    for k, ref in enumerate(day.vehicles):
+        shift = problem.carers[ref.carer].shifts[ref.shift]
+        time_dim.CumulVar(routing.Start(k)).SetRange(shift.start, shift.end)
+        time_dim.CumulVar(routing.End(k)).SetRange(shift.start, shift.end)
+        if shift.break_ is not None:
+            b = shift.break_
+            brk = solver.FixedDurationIntervalVar(b.earliest, b.latest, b.duration, False, f"break-{k}")
+            time_dim.SetBreakIntervalsOfVehicle([brk], k, node_service)
+    return time_dim
+
+
+def _restrict(problem: Problem, params: SolveParams, day: DayInput, nodes: _Nodes, index: Mapping[ShiftRef, int],
+              manager: pywrapcp.RoutingIndexManager, routing: pywrapcp.RoutingModel,
+              time_dim: pywrapcp.RoutingDimension) -> None:
+    solver = routing.solver()
+    for vid, copies in nodes.copies.items():
+        visit = problem.visit_by_id[vid]
+        indices = [manager.NodeToIndex(n) for n in copies]
+        allowed = sorted(index[r] for r in day.allowed[vid] if r in index)
+        for i in indices:
+            time_dim.CumulVar(i).SetRange(visit.window[0], visit.latest_start)
+            routing.VehicleVar(i).SetValues([-1, *allowed])
+            routing.AddDisjunction([i], params.unassigned_penalty[visit.priority])
+        if len(indices) == 2:
+            a, b = indices
+            # Tying the copies' activity too makes the insertion heuristics fail; a lone
+            # copy is dropped when reading the solution instead.
+            solver.Add(time_dim.CumulVar(a) == time_dim.CumulVar(b))
+            solver.Add(solver.IsDifferentVar(routing.VehicleVar(a), routing.VehicleVar(b)) >= routing.ActiveVar(a))
+        after = visit.after
+        if after is not None and after.visit in nodes.copies:
+            a, b = manager.NodeToIndex(nodes.copies[after.visit][0]), indices[0]
+            solver.Add(routing.ActiveVar(a) == routing.ActiveVar(b))
+            gap = time_dim.CumulVar(b) - time_dim.CumulVar(a)
+            solver.Add(gap >= after.min_gap * routing.ActiveVar(b) - MINUTES_PER_DAY * 40 * (1 - routing.ActiveVar(b)))
+            solver.Add(gap <= after.max_gap + MINUTES_PER_DAY * 40 * (1 - routing.ActiveVar(b)))
+
+
+def _read(day: DayInput, nodes: _Nodes, manager: pywrapcp.RoutingIndexManager, routing: pywrapcp.RoutingModel,
+          solution: pywrapcp.Assignment) -> dict[str, list[ShiftRef]]:
+    out: dict[str, list[ShiftRef]] = {}
+    for k, ref in enumerate(day.vehicles):
+        i = solution.Value(routing.NextVar(routing.Start(k)))
+        while not routing.IsEnd(i):
+            visit = nodes.visit[manager.IndexToNode(i)]
+            if visit is not None:
+                out.setdefault(visit.id, []).append(ref)
+            i = solution.Value(routing.NextVar(i))
+    return {vid: refs for vid, refs in out.items() if len(refs) == len(nodes.copies[vid])}
