@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "naerhed.grants",
     "naerhed.visits",
     "naerhed.planning",
+    "naerhed.carer_day",
     "naerhed.importer",
     "naerhed.demo",
     "naerhed.api",
@@ -103,6 +104,15 @@ if _database_url is None:
     VAR_DIR.mkdir(parents=True, exist_ok=True)
     _database_url = f"sqlite:///{VAR_DIR / 'naerhed.sqlite3'}"
 DATABASES = {"default": database_from_url(_database_url, base_dir=PROJECT_DIR)}
+# Background jobs (naerhed.jobs): a thread of the web process unless Redis is configured,
+# then Celery workers (``celery -A naerhed.jobs.celery_app worker``).
+REDIS_URL = env_str("REDIS_URL") or None
+NAERHED_JOBS = env_choice("NAERHED_JOBS", "celery" if REDIS_URL else "inprocess", ("inprocess", "celery"))
+if NAERHED_JOBS == "celery" and REDIS_URL is None:
+    raise ImproperlyConfigured("NAERHED_JOBS=celery needs REDIS_URL (redis://host:port/db)")
+if REDIS_URL is not None and not REDIS_URL.startswith(("redis://", "rediss://", "unix://")):
+    raise ImproperlyConfigured(f"REDIS_URL={REDIS_URL!r} must start with redis://, rediss:// or unix://")
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "login"

@@ -18,6 +18,8 @@ urlpatterns = [
     path("staff/", include("naerhed.workforce.urls")),
     path("teams/", include("naerhed.organisation.urls")),
     path("audit/", include("naerhed.audit.urls")),
+    path("planning/", include("naerhed.planning.urls")),
+    path("day/", include("naerhed.carer_day.urls")),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("healthz", healthz, name="healthz"),

@@ -125,7 +125,9 @@ def test_every_visit_has_enough_carers_who_may_take_it_on_shift(urban_80: Proble
             c
             for c in urban_80.carers
             if urban_80.can_serve(c, visit)
-            and any(s.start <= visit.window[1] and visit.window[0] + visit.duration <= s.end for s in c.shifts)
+            and any(
+                s.start <= visit.window[1] and visit.window[0] + visit.duration <= s.end for s in c.shifts
+            )
         ]
         assert len(able) >= visit.carers, visit.id
 

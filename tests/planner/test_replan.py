@@ -21,10 +21,15 @@ FAST = SolveParams(time_limit=2.0)
 
 def morning() -> tuple[Problem, Plan]:
     """Three carers, three citizens with preferred carers, two visits each on day 0."""
-    p = problem(carers=[carer("e-a"), carer("e-b"), carer("e-c")],
-                citizens=[citizen(f"z{i}", f"c{i}", preferred=[f"e-{'abc'[i - 1]}"]) for i in range(1, 4)],
-                visits=[visit(f"v{i}{k}", f"z{i}", (480 + 240 * k, 540 + 240 * k), 30)
-                        for i in range(1, 4) for k in range(2)])
+    p = problem(
+        carers=[carer("e-a"), carer("e-b"), carer("e-c")],
+        citizens=[citizen(f"z{i}", f"c{i}", preferred=[f"e-{'abc'[i - 1]}"]) for i in range(1, 4)],
+        visits=[
+            visit(f"v{i}{k}", f"z{i}", (480 + 240 * k, 540 + 240 * k), 30)
+            for i in range(1, 4)
+            for k in range(2)
+        ],
+    )
     return p, solve(p, FAST)
 
 
@@ -72,8 +77,11 @@ def test_moved_visit_is_retimed_into_its_new_window() -> None:
 
 def test_load_events_names_the_bad_field() -> None:
     p, _ = morning()
-    data = [{"type": "absence", "carer": "e-a", "shift": 0}, {"type": "cancelled", "visit": "v11"},
-            {"type": "absence", "carer": "x", "from": 1, "to": 2}]
+    data = [
+        {"type": "absence", "carer": "e-a", "shift": 0},
+        {"type": "cancelled", "visit": "v11"},
+        {"type": "absence", "carer": "x", "from": 1, "to": 2},
+    ]
     with pytest.raises(FormatError, match=r"events\[2\]\.carer: unknown carer 'x'"):
         load_events(data, p)
     events = load_events(data[:2], p)

@@ -18,9 +18,11 @@ from tests.planner.builders import at, carer, citizen, plan, problem, route, vis
 
 def day() -> tuple[Problem, Plan]:
     """e-a visits z1 at 08:00; e-b (other team) visits z2 at 08:00; e-c is blocked by z1."""
-    p = problem(carers=[carer("e-a"), carer("e-b", team="t2"), carer("e-c")],
-                citizens=[citizen("z1", "c1", blocked=["e-c"]), citizen("z2", "c3", team="t2")],
-                visits=[visit("v1", "z1", (480, 480), 30), visit("v2", "z2", (480, 480), 30)])
+    p = problem(
+        carers=[carer("e-a"), carer("e-b", team="t2"), carer("e-c")],
+        citizens=[citizen("z1", "c1", blocked=["e-c"]), citizen("z2", "c3", team="t2")],
+        visits=[visit("v1", "z1", (480, 480), 30), visit("v2", "z2", (480, 480), 30)],
+    )
     return p, plan(route("e-a", at("v1", 480)), route("e-b", at("v2", 480)))
 
 
@@ -30,7 +32,9 @@ def booked(p: Problem, pl: Plan, option: SlotOption, duration: int) -> tuple[Pro
     routes = [r for r in pl.routes if (r.carer, r.shift) != (option.carer, option.shift)]
     old = next((r.stops for r in pl.routes if (r.carer, r.shift) == (option.carer, option.shift)), ())
     stops = tuple(sorted((*old, VisitStop("new", option.start)), key=lambda s: s.start))
-    return replace(p, visits=(*p.visits, new)), replace(pl, routes=(*routes, Route(option.carer, option.shift, stops)))
+    return replace(p, visits=(*p.visits, new)), replace(
+        pl, routes=(*routes, Route(option.carer, option.shift, stops))
+    )
 
 
 def test_best_slot_goes_to_the_carer_the_citizen_already_has() -> None:
@@ -69,4 +73,6 @@ def test_load_request_names_the_bad_field() -> None:
         load_request({"citizen": "z1", "duration": 30, "windows": [[480, 540], [1]]}, p)
     with pytest.raises(FormatError, match="citizen: unknown citizen 'zz'"):
         load_request({"citizen": "zz", "duration": 30, "windows": [[480, 540]]}, p)
-    assert load_request({"citizen": "z1", "duration": 30, "windows": [[480, 540]]}, p).windows == ((480, 540),)
+    assert load_request({"citizen": "z1", "duration": 30, "windows": [[480, 540]]}, p).windows == (
+        (480, 540),
+    )

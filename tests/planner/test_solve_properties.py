@@ -29,20 +29,41 @@ def instances(draw: st.DrawFn) -> Problem:
                 brk = (start + 180, start + 240, 30) if draw(st.booleans()) else None
                 shifts.append(shift(start, start + 360, brk))
         skills = draw(st.lists(st.sampled_from(SKILLS), unique=True, max_size=2))
-        carers.append(carer(f"e-{k}", team=f"t{1 + k % 2}", competences=skills, shifts=shifts,
-                            transport=draw(st.sampled_from(["car", "bike"]))))
+        carers.append(
+            carer(
+                f"e-{k}",
+                team=f"t{1 + k % 2}",
+                competences=skills,
+                shifts=shifts,
+                transport=draw(st.sampled_from(["car", "bike"])),
+            )
+        )
     n_citizens = draw(st.integers(2, 4))
-    citizens = [citizen(f"z{i}", f"c{1 + i}", blocked=["e-0"] if draw(st.booleans()) and i == 0 else [])
-                for i in range(n_citizens)]
+    citizens = [
+        citizen(f"z{i}", f"c{1 + i}", blocked=["e-0"] if draw(st.booleans()) and i == 0 else [])
+        for i in range(n_citizens)
+    ]
     visits = []
     for i in range(draw(st.integers(1, 8))):
         day, start = draw(st.integers(0, 1)), draw(st.integers(420, 900))
-        width, needs = draw(st.sampled_from([0, 30, 120])), draw(st.lists(st.sampled_from(SKILLS), max_size=1))
+        width, needs = (
+            draw(st.sampled_from([0, 30, 120])),
+            draw(st.lists(st.sampled_from(SKILLS), max_size=1)),
+        )
         after = ("v0", 10, 40) if i > 0 and draw(st.integers(0, 4)) == 0 else None
-        visits.append(visit(f"v{i}", f"z{draw(st.integers(0, n_citizens - 1))}",
-                            (1440 * day + start, 1440 * day + start + width), draw(st.sampled_from([10, 30, 60])),
-                            competences=needs, carers=draw(st.sampled_from([1, 1, 2])),
-                            remote=draw(st.integers(0, 5)) == 0, priority=draw(st.integers(1, 3)), after=after))
+        visits.append(
+            visit(
+                f"v{i}",
+                f"z{draw(st.integers(0, n_citizens - 1))}",
+                (1440 * day + start, 1440 * day + start + width),
+                draw(st.sampled_from([10, 30, 60])),
+                competences=needs,
+                carers=draw(st.sampled_from([1, 1, 2])),
+                remote=draw(st.integers(0, 5)) == 0,
+                priority=draw(st.integers(1, 3)),
+                after=after,
+            )
+        )
     return problem(carers=carers, citizens=citizens, visits=visits)
 
 

@@ -35,8 +35,13 @@ def test_a_team_week_becomes_a_problem_with_competences_wishes_and_two_carer_vis
     citizen = f.citizen(team=team, key_person=helper)
     CarerWish.objects.create(citizen=citizen, staff=blocked, kind=CarerWishKind.BLOCKED)
     f.grant(citizen=citizen, service=f.service("insulin", competences=["insulin"]))
-    f.grant(citizen=citizen, service=f.service("apv"), two_carers=True, recurrence=Recurrence.WEEKDAYS,
-            weekdays="1000000")
+    f.grant(
+        citizen=citizen,
+        service=f.service("apv"),
+        two_carers=True,
+        recurrence=Recurrence.WEEKDAYS,
+        weekdays="1000000",
+    )
     ensure_rota(team=team, week_start=MONDAY)
     expand_grants(team=team, start=MONDAY, days=7)
 

@@ -103,7 +103,9 @@ def test_only_the_administrator_opens_the_django_admin(
     assert client.get("/admin/").status_code == status
 
 
-@pytest.mark.parametrize(("role", "page", "status"), [c for c in CASES if c[1].startswith("record_")])
+@pytest.mark.parametrize(
+    ("role", "page", "status"), [c for c in CASES if c[1].startswith(("record_", "edit_", "function_level_"))]
+)
 def test_every_record_opening_leaves_a_view_or_denied_event(
     world: World, pages: Pages, client: Client, role: str, page: str, status: int
 ) -> None:
@@ -114,4 +116,4 @@ def test_every_record_opening_leaves_a_view_or_denied_event(
 
     event = AuditEvent.objects.get(user=user)
     assert event.action == (Action.VIEW if status == 200 else Action.DENIED)
-    assert event.citizen_id == int(pages.urls[page].strip("/").split("/")[-1])
+    assert event.citizen_id == int(pages.urls[page].split("/")[2])

@@ -34,23 +34,32 @@ WISH_FIELDS: dict[str, str] = {
 
 def open_citizen_record(*, user: User, pk: int, purpose: str = "record") -> Citizen:
     """The citizen for reading, logged as VIEW; a refusal is logged as DENIED and raised."""
-    try:
-        citizen = get_citizen_for(user, pk)
-    except PermissionDenied:
-        _log_denied(user, pk, purpose)
-        raise
-    record_event(
-        user=user, action=Action.VIEW, object_type="citizen", object_id=pk, citizen_id=pk, summary=purpose
-    )
-    return citizen
+    return _open(user, pk, purpose, edit=False)
 
 
 def open_citizen_for_edit(*, user: User, pk: int, purpose: str) -> Citizen:
     """The citizen for changing (team roles, own team only), logged as VIEW or DENIED."""
-    citizen = open_citizen_record(user=user, pk=pk, purpose=purpose)
-    if not can_edit_profile(user, citizen):
-        _log_denied(user, pk, purpose)
-        raise PermissionDenied("only the citizen's own team changes the profile")
+    return _open(user, pk, purpose, edit=True)
+
+
+def _open(user: User, pk: int, purpose: str, *, edit: bool) -> Citizen:
+    try:
+        citizen = get_citizen_for(user, pk)
+        if edit and not can_edit_profile(user, citizen):
+            raise PermissionDenied("only the citizen's own team changes the profile")
+    except PermissionDenied:
+        record_event(
+            user=user,
+            action=Action.DENIED,
+            object_type="citizen",
+            object_id=pk,
+            citizen_id=pk,
+            summary=purpose,
+        )
+        raise
+    record_event(
+        user=user, action=Action.VIEW, object_type="citizen", object_id=pk, citizen_id=pk, summary=purpose
+    )
     return citizen
 
 
@@ -151,9 +160,3 @@ def _check_assessment(code: str, level: int, assessed_on: dt.date) -> None:
         errors["assessed_on"] = _("The assessment date is in the future.")
     if errors:
         raise ValidationError(errors)
-
-
-def _log_denied(user: User, pk: int, purpose: str) -> None:
-    record_event(
-        user=user, action=Action.DENIED, object_type="citizen", object_id=pk, citizen_id=pk, summary=purpose
-    )

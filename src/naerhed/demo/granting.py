@@ -30,6 +30,10 @@ from naerhed.workforce.models import ShiftLayer
 
 #: Aabenraa's goal: 70 % of delegated nursing interventions are created with an end date.
 TIME_LIMITED_SHARE = 0.7
+PACKAGE_BY_CODE = {spec.code: spec for spec in PACKAGES}
+#: Packages handed out by need, heaviest first, per shift layer.
+_DAY_PACKAGES = ("dagpakke-4", "dagpakke-3", "dagpakke-2", "dagpakke-1")
+_EVENING_PACKAGES = ("aftenpakke-4", "aftenpakke-3", "aftenpakke-2")
 
 
 class GrantWriter:
@@ -127,16 +131,14 @@ def _packages(
     laundry to anyone. Returns the holders of each package code."""
     n = len(drafts)
     held: dict[str, list[Citizen]] = {}
-    for layer, noise in ((ShiftLayer.DAY, 0.05), (ShiftLayer.EVENING, 0.15), (ShiftLayer.NIGHT, 0.1)):
+    for codes, noise in ((_DAY_PACKAGES, 0.05), (_EVENING_PACKAGES, 0.15), (("natpakke",), 0.1)):
         queue = _by_need(rng, drafts, noise)
-        specs = [s for s in reversed(PACKAGES) if s.layer == layer and s.code != "ekstra-plus"]
-        specs = [s for s in specs if s.recurrence != Recurrence.EVERY_N_DAYS and s.code != "toejvask"]
-        for spec in specs:
-            held[spec.code], queue = queue[: _count(spec, n)], queue[_count(spec, n) :]
+        for code in codes:
+            count = _count(PACKAGE_BY_CODE[code], n)
+            held[code], queue = queue[:count], queue[count:]
     held["ekstra-plus"] = held["dagpakke-4"][:1]
     for code in ("rengoering", "toejvask"):
-        spec = next(s for s in PACKAGES if s.code == code)
-        held[code] = rng.sample([d.citizen for d in drafts], _count(spec, n))
+        held[code] = rng.sample([d.citizen for d in drafts], _count(PACKAGE_BY_CODE[code], n))
     for spec in PACKAGES:
         for citizen in held[spec.code]:
             writer.add(citizen, spec)
@@ -158,7 +160,7 @@ def _apv(
     if not night:  # the team with two night carers takes the one citizen lifted by two at night
         night = [c for c in held["dagpakke-4"] + held["dagpakke-3"] if c.team.pk == night_team_pk][:1]
         for citizen in night:
-            writer.add(citizen, next(s for s in PACKAGES if s.code == "natpakke"))
+            writer.add(citizen, PACKAGE_BY_CODE["natpakke"])
     for layer, candidates in (
         (ShiftLayer.DAY, day),
         (ShiftLayer.EVENING, evening),
@@ -199,7 +201,7 @@ def _courses_and_rehab(
     rng: random.Random, drafts: list[CitizenDraft], held: dict[str, list[Citizen]], writer: GrantWriter
 ) -> None:
     """Elderly Act courses for some without a day package; §83a rehabilitation for newer citizens."""
-    with_day = {c.pk for code in ("dagpakke-1", "dagpakke-2", "dagpakke-3", "dagpakke-4") for c in held[code]}
+    with_day = {c.pk for code in _DAY_PACKAGES for c in held[code]}
     without = [d for d in drafts if d.citizen.pk not in with_day]
     for citizen in _by_need(rng, without, 0.1)[:16]:
         writer.add(citizen, CARE_COURSE, weekly_minutes=rng.choice([90, 120, 150, 180, 240]))

@@ -9,8 +9,6 @@ import importlib
 import importlib.util
 from collections.abc import Callable
 
-from django.db import transaction
-
 from naerhed.accounts.models import User
 from naerhed.organisation.models import Team
 
@@ -31,9 +29,11 @@ def find_plan_week() -> Callable[..., object] | None:
 
 
 def plan_teams(teams: list[Team], *, start: dt.date, by: User | None) -> list[str]:
-    """Plan each team's week, each in its own transaction; one line per team saying what happened.
+    """Plan each team's week after the demo data is committed; one line per team saying what happened.
 
-    A team whose planning fails is reported and skipped: the demo data stays useful without a plan.
+    ``plan_week`` manages its own transactions (a planning run is claimed and written in steps), so
+    it is not wrapped in one here. A team whose planning fails is reported and skipped: the demo
+    data stays useful without a plan.
     """
     plan_week = find_plan_week()
     if plan_week is None:
@@ -41,8 +41,7 @@ def plan_teams(teams: list[Team], *, start: dt.date, by: User | None) -> list[st
     lines: list[str] = []
     for team in teams:
         try:
-            with transaction.atomic():
-                result = plan_week(team=team, start=start, by=by)
+            result = plan_week(team=team, start=start, by=by)
         except Exception as exc:  # report it and go on with the other teams
             lines.append(f"{team}: planning failed: {type(exc).__name__}: {exc}")
         else:

@@ -28,8 +28,10 @@ def legs(problem: Problem, carer: Carer, visit: Visit) -> tuple[int, int]:
     if visit.remote:
         return 0, problem.travel_minutes(carer.transport, carer.start_location, carer.end_location)
     here = problem.visit_location(visit)
-    return (problem.travel_minutes(carer.transport, carer.start_location, here),
-            problem.travel_minutes(carer.transport, here, carer.end_location))
+    return (
+        problem.travel_minutes(carer.transport, carer.start_location, here),
+        problem.travel_minutes(carer.transport, here, carer.end_location),
+    )
 
 
 def earliest_start(problem: Problem, carer: Carer, shift: Shift, visit: Visit) -> int | None:

@@ -111,10 +111,17 @@ def _added(raw: Mapping[str, Any], path: str, problem: Problem | None, errors: l
     try:
         after = v.get("after")
         visit = Visit(
-            str(v["id"]), str(v["citizen"]), (int(v["window"][0]), int(v["window"][1])), int(v["duration"]),
-            frozenset(v.get("competences", ())), int(v.get("carers", 1)), bool(v.get("remote", False)),
-            int(v.get("priority", 1)), int(v.get("late_allowed", 0)),
-            After(str(after["visit"]), int(after["min_gap"]), int(after["max_gap"])) if after else None)
+            str(v["id"]),
+            str(v["citizen"]),
+            (int(v["window"][0]), int(v["window"][1])),
+            int(v["duration"]),
+            frozenset(v.get("competences", ())),
+            int(v.get("carers", 1)),
+            bool(v.get("remote", False)),
+            int(v.get("priority", 1)),
+            int(v.get("late_allowed", 0)),
+            After(str(after["visit"]), int(after["min_gap"]), int(after["max_gap"])) if after else None,
+        )
     except (KeyError, TypeError, ValueError, IndexError) as exc:
         errors.append(f"{path}.visit: {exc}")
         return None
@@ -127,8 +134,12 @@ def _added(raw: Mapping[str, Any], path: str, problem: Problem | None, errors: l
 
 def _moved(raw: Mapping[str, Any], path: str, problem: Problem | None, errors: list[str]) -> Event | None:
     vid, w = _visit_ref(raw, path, problem, errors), raw.get("window")
-    if not isinstance(w, list | tuple) or len(w) != 2 or not all(isinstance(x, int) for x in w) \
-            or w[1] < w[0]:
+    if (
+        not isinstance(w, list | tuple)
+        or len(w) != 2
+        or not all(isinstance(x, int) for x in w)
+        or w[1] < w[0]
+    ):
         errors.append(f"{path}.window: expected [earliest_start, latest_start], got {w!r}")
         return None
     return VisitMoved(vid, (int(w[0]), int(w[1])))

@@ -89,7 +89,7 @@ def lower_bound_distinct_carers(problem: Problem, elig: Eligibility, visit_ids: 
             m.add_implication(z[v.id, c], y[c])
         m.add(sum(z[v.id, c] for c in elig.carers(v.id)) == v.carers)
     for i, u in enumerate(visits):
-        for w in visits[i + 1:]:
+        for w in visits[i + 1 :]:
             if not _conflict(u, w):
                 continue
             for c in elig.carers(u.id) & elig.carers(w.id):

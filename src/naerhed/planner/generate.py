@@ -8,7 +8,8 @@ turned into visits with routine windows, delegated nursing (SUL §138) that only
 and nurses may take, two-carer lifts (Ekstra APV), screen visits, the staff and
 contract mix of November 2023, day/evening/night shifts with breaks and a weekend
 rotation, preferred (key person first) and blocked carers. Shifts are sized to the
-visits at a target utilisation, so instances are tight but mostly plannable.
+visits so that a simple greedy can start every visit in its window, plus a little
+slack: instances are tight but plannable.
 
 The same arguments always give the same instance: all randomness comes from one
 ``random.Random`` seeded with the family, size and seed.

@@ -46,12 +46,16 @@ def _movable(problem: Problem, visit_id: str) -> bool:
     return v.carers == 1 and v.after is None and not linked
 
 
-def _try_move(problem: Problem, board: Board, elig: Eligibility, visits: list[str], keep: set[int],
-              gain: float) -> bool:
+def _try_move(
+    problem: Problem, board: Board, elig: Eligibility, visits: list[str], keep: set[int], gain: float
+) -> bool:
     """Move ``visits`` to shifts of carers in ``keep``; restore the board unless it pays."""
     saved = (dict(board.stops), {k: dict(v) for k, v in board.carers_of.items()}, dict(board.start))
-    touched = {ref for ref, stops in board.stops.items()
-               if any(isinstance(s, VisitStop) and s.visit in visits for s in stops)}
+    touched = {
+        ref
+        for ref, stops in board.stops.items()
+        if any(isinstance(s, VisitStop) and s.visit in visits for s in stops)
+    }
     before = _travel(board, touched) or 0
     for vid in visits:
         board.remove(vid)
@@ -92,5 +96,3 @@ def improve_continuity(problem: Problem, board: Board, elig: Eligibility, *, dea
                 items = [(v, c2) for v, c2 in _visits_by_citizen(problem, board).get(cid, [])]
                 counts = Counter(c2 for _, c2 in items)
     return removed
-
-

@@ -57,8 +57,15 @@ class SolveParams:
             raise ValueError(f"time_limit {self.time_limit} must be positive")
         if sorted(self.unassigned_penalty) != [1, 2, 3]:
             raise ValueError("unassigned_penalty needs an entry for priorities 1, 2 and 3")
-        weights = (self.carer_per_citizen, self.other_team, self.not_preferred, self.not_key_person,
-                   self.travel_per_minute, self.waiting_per_minute, self.fairness_per_percent)
+        weights = (
+            self.carer_per_citizen,
+            self.other_team,
+            self.not_preferred,
+            self.not_key_person,
+            self.travel_per_minute,
+            self.waiting_per_minute,
+            self.fairness_per_percent,
+        )
         if min(weights) < 0:
             raise ValueError("objective weights must not be negative")
 

@@ -77,8 +77,9 @@ class Board:
                     break
         return sorted(out, key=lambda o: (o.cost, o.earliest, o.ref.carer, o.ref.shift))
 
-    def _best_in(self, ref: ShiftRef, base: tuple[Stop, ...], visit: Visit,
-                 bounds: tuple[int, int]) -> Option | None:
+    def _best_in(
+        self, ref: ShiftRef, base: tuple[Stop, ...], visit: Visit, bounds: tuple[int, int]
+    ) -> Option | None:
         carer = self.problem.carers[ref.carer]
         shift = carer.shifts[ref.shift]
         before = replay(self.problem, self.route(ref, base)).travel if base else 0
@@ -129,8 +130,9 @@ def _bounds(problem: Problem, board: Board, visit: Visit, earliest: int) -> tupl
     return (lo, hi) if lo <= hi else None
 
 
-def insert_visit(problem: Problem, board: Board, visit: Visit, refs: Iterable[ShiftRef], *,
-                 earliest: int = 0) -> bool:
+def insert_visit(
+    problem: Problem, board: Board, visit: Visit, refs: Iterable[ShiftRef], *, earliest: int = 0
+) -> bool:
     """Insert all copies of ``visit`` into shifts of ``refs`` starting no earlier than ``earliest``,
     cheapest first; ``False`` if impossible."""
     bounds = _bounds(problem, board, visit, earliest)
@@ -143,7 +145,7 @@ def insert_visit(problem: Problem, board: Board, visit: Visit, refs: Iterable[Sh
         board.place(visit, options[0], options[0].earliest)
         return True
     for i, first in enumerate(options):
-        for second in options[i + 1:]:
+        for second in options[i + 1 :]:
             lo, hi = max(first.earliest, second.earliest), min(first.latest, second.latest)
             if first.ref.carer != second.ref.carer and lo <= hi:
                 board.place(visit, first, lo)
@@ -167,8 +169,14 @@ def linked_group(problem: Problem, visit: Visit, pending: set[str]) -> list[Visi
     return sorted((problem.visit_by_id[g] for g in group), key=lambda v: (v.window[0], v.id))
 
 
-def insert_group(problem: Problem, board: Board, group: list[Visit],
-                 eligible: Mapping[str, tuple[ShiftRef, ...]], *, earliest: int = 0) -> bool:
+def insert_group(
+    problem: Problem,
+    board: Board,
+    group: list[Visit],
+    eligible: Mapping[str, tuple[ShiftRef, ...]],
+    *,
+    earliest: int = 0,
+) -> bool:
     """Insert every visit of ``group`` (none before ``earliest``) or none of them."""
     placed: list[Visit] = []
     for visit in group:

@@ -75,8 +75,9 @@ def apply_events(problem: Problem, events: Sequence[Event]) -> Problem:
     return replace(problem, visits=tuple(visits))
 
 
-def replan(problem: Problem, plan: Plan, events: Sequence[Event], params: SolveParams | None = None, *,
-           seed: int = 0) -> ReplanResult:
+def replan(
+    problem: Problem, plan: Plan, events: Sequence[Event], params: SolveParams | None = None, *, seed: int = 0
+) -> ReplanResult:
     """Re-plan ``plan`` for ``events`` with as few changed carers and start times as possible.
 
     Deterministic: ``seed`` is recorded only (the repair is a fixed-order insertion).
@@ -101,8 +102,13 @@ def replan(problem: Problem, plan: Plan, events: Sequence[Event], params: SolveP
 
 
 def _without_cancelled(plan: Plan, problem: Problem) -> Plan:
-    routes = tuple(replace(r, stops=tuple(s for s in r.stops if not isinstance(s, VisitStop)
-                                          or s.visit in problem.visit_by_id)) for r in plan.routes)
+    routes = tuple(
+        replace(
+            r,
+            stops=tuple(s for s in r.stops if not isinstance(s, VisitStop) or s.visit in problem.visit_by_id),
+        )
+        for r in plan.routes
+    )
     return replace(plan, routes=routes)
 
 
@@ -160,9 +166,12 @@ def _moved_out(problem: Problem, board: Board, events: Sequence[Event]) -> set[s
 def _reinsert(problem: Problem, board: Board, todo: set[str], absences: list[Absence], now: int) -> set[str]:
     elig = Eligibility(problem)
     index = {c.id: i for i, c in enumerate(problem.carers)}
-    barred = {ShiftRef(index[a.carer], k) for a in absences
-              for k, s in enumerate(problem.carer_by_id[a.carer].shifts)
-              if s.start < a.end and a.start < s.end}
+    barred = {
+        ShiftRef(index[a.carer], k)
+        for a in absences
+        for k, s in enumerate(problem.carer_by_id[a.carer].shifts)
+        if s.start < a.end and a.start < s.end
+    }
     pending = set(todo)
     visits = problem.visit_by_id
     for vid in sorted(todo, key=lambda v: (visits[v].priority, visits[v].window, v)):

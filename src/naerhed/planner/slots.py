@@ -83,8 +83,14 @@ def load_request(data: Mapping[str, Any], problem: Problem | None = None) -> Slo
     pref = data.get("preferred_carer")
     if pref is not None and problem is not None and pref not in problem.carer_by_id:
         raise FormatError([f"preferred_carer: unknown carer {pref!r}"])
-    return SlotRequest(data["citizen"], data["duration"], tuple(windows),
-                       frozenset(data.get("competences", ())), pref, data.get("mode", "best"))
+    return SlotRequest(
+        data["citizen"],
+        data["duration"],
+        tuple(windows),
+        frozenset(data.get("competences", ())),
+        pref,
+        data.get("mode", "best"),
+    )
 
 
 def board_from_plan(problem: Problem, params: SolveParams, plan: Plan) -> Board:
@@ -93,8 +99,9 @@ def board_from_plan(problem: Problem, params: SolveParams, plan: Plan) -> Board:
     return Board(problem, params, {ShiftRef(index[r.carer], r.shift): r.stops for r in plan.routes})
 
 
-def slots(problem: Problem, plan: Plan, request: SlotRequest, *, limit: int = 5,
-          params: SolveParams | None = None) -> list[SlotOption]:
+def slots(
+    problem: Problem, plan: Plan, request: SlotRequest, *, limit: int = 5, params: SolveParams | None = None
+) -> list[SlotOption]:
     """Up to ``limit`` feasible starts for the requested visit, best first.
 
     No other visit moves or changes carer. ``"best"`` ranks by the continuity
@@ -103,8 +110,10 @@ def slots(problem: Problem, plan: Plan, request: SlotRequest, *, limit: int = 5,
     """
     params = params or SolveParams()
     found: list[SlotOption] = []
-    wanted = [Visit(f"{SLOT_VISIT}{i}", request.citizen, (lo, hi), request.duration, request.competences)
-              for i, (lo, hi) in enumerate(request.windows)]
+    wanted = [
+        Visit(f"{SLOT_VISIT}{i}", request.citizen, (lo, hi), request.duration, request.competences)
+        for i, (lo, hi) in enumerate(request.windows)
+    ]
     extended = replace(problem, visits=(*problem.visits, *wanted))
     board = board_from_plan(extended, params, plan)
     for visit in wanted:
@@ -117,8 +126,11 @@ def _refs(problem: Problem, visit: Visit) -> list[ShiftRef]:
     out = []
     for ci, carer in enumerate(problem.carers):
         if problem.can_serve(carer, visit):
-            out += [ShiftRef(ci, si) for si, s in enumerate(carer.shifts)
-                    if s.start <= visit.latest_start and s.end >= visit.window[0] + visit.duration]
+            out += [
+                ShiftRef(ci, si)
+                for si, s in enumerate(carer.shifts)
+                if s.start <= visit.latest_start and s.end >= visit.window[0] + visit.duration
+            ]
     return out
 
 
@@ -126,8 +138,9 @@ def _describe(problem: Problem, board: Board, visit: Visit, option: Option) -> S
     carer = problem.carers[option.ref.carer]
     citizen = problem.citizen_by_id[visit.citizen]
     known = option.ref.carer in board.carers_of.get(visit.citizen, {})
-    return SlotOption(carer.id, option.ref.shift, option.earliest, option.cost, known,
-                      carer.id in citizen.preferred_carers)
+    return SlotOption(
+        carer.id, option.ref.shift, option.earliest, option.cost, known, carer.id in citizen.preferred_carers
+    )
 
 
 def _rank(option: SlotOption, request: SlotRequest) -> tuple[bool, float, int, str, int]:

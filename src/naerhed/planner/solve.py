@@ -5,13 +5,22 @@
 A decomposition around solver libraries:
 
 1. weekly assignment of visits to carer shifts (CP-SAT, :mod:`backends.cpsat_assign`):
-   continuity, two-carer pairs, capacity, fairness, priorities;
-2. exact order and times per group of linked shifts (CP-SAT circuits,
-   :mod:`backends.cpsat_sequence`);
-3. repair: visits stage 2 dropped are inserted where they fit without moving
-   others, carers the citizen already has first (:mod:`repair`);
-4. verification: every route is replayed under the format's rules; a route that
-   breaks one loses its visits to ``unassigned`` rather than reach the caller.
+   continuity, compact home areas per carer, two-carer pairs, capacity, fairness,
+   priorities; its answer fixes each citizen's *home carers*;
+2. (a) per day, OR-Tools routing (:mod:`backends.ortools_routing`) chooses shift and
+   order for every non-remote visit, charging for carers outside the home carers;
+   (b) the routed days are timed exactly with CP-SAT (:mod:`backends.cpsat_routes`),
+   started from the routed times;
+3. repair: what is left (remote visits, visits stage 2 dropped) is inserted where it
+   fits without moving others, carers the citizen already has first (:mod:`repair`);
+4. continuity: a carer seen rarely by a citizen hands their visits to the citizen's
+   other carers where that fits and pays (:mod:`improve`);
+5. verification: every route is replayed and the plan checked; a visit in a broken
+   rule goes to ``unassigned`` rather than reach the caller (:mod:`summary`).
+
+The CP-SAT stages use deterministic time limits with one thread (interleaved
+workers); the routing stage's guided local search stops on wall-clock time, so on
+a heavily loaded machine two runs with the same seed can differ there.
 """
 
 from __future__ import annotations
@@ -20,7 +29,7 @@ import time
 from collections.abc import Callable
 
 from naerhed.planner.backends.cpsat_assign import AssignInput, assign
-from naerhed.planner.backends.travel import MatrixTravel, nearest_start, neighbour_estimate
+from naerhed.planner.backends.travel import MatrixTravel, anchor_costs, nearest_start, neighbour_estimate
 from naerhed.planner.eligibility import Eligibility, ShiftRef
 from naerhed.planner.explain import CAPACITY, unplannable
 from naerhed.planner.improve import improve_continuity
@@ -46,7 +55,7 @@ def solve(
     The plan always satisfies every hard rule of ``naerhed-plan/1``; visits that
     cannot be planned are in ``unassigned`` with a plain reason. ``on_progress``
     is called with :class:`Progress` reports while the assignment stage runs
-    and once per later stage.
+    and once at the end.
     """
     params = params or SolveParams()
     started = time.monotonic()
@@ -66,19 +75,31 @@ def solve(
 
 
 def _stages(
-    problem: Problem, params: SolveParams, elig: Eligibility, todo: tuple[Visit, ...], *, seed: int,
+    problem: Problem,
+    params: SolveParams,
+    elig: Eligibility,
+    todo: tuple[Visit, ...],
+    *,
+    seed: int,
     on_progress: Callable[[Progress], None] | None,
 ) -> tuple[dict[ShiftRef, tuple[Stop, ...]], set[str], float]:
-    """Stage 1 (weekly assignment) and stage 2 (exact routes per group of shifts)."""
+    """Stage 1 (weekly assignment) and stage 2 (daily routing, then exact timing)."""
     travel = MatrixTravel(problem)
-    data = AssignInput(elig.shifts, neighbour_estimate(problem, travel), todo, nearest_start(problem, travel))
-    assignment = assign(problem, data, params, seed=seed, budget=0.25 * params.time_limit,
-                        on_progress=on_progress)
+    data = AssignInput(
+        elig.shifts,
+        neighbour_estimate(problem, travel),
+        todo,
+        nearest_start(problem, travel),
+        anchor=anchor_costs(problem, travel),
+    )
+    assignment = assign(
+        problem, data, params, seed=seed, budget=0.25 * params.time_limit, on_progress=on_progress
+    )
     home: dict[str, set[int]] = {}
     for vid, refs in assignment.shifts.items():
         home.setdefault(problem.visit_by_id[vid].citizen, set()).update(r.carer for r in refs)
-    chosen = route_days(problem, params, elig, todo, home, seconds=0.4 * params.time_limit)
-    routes, dropped = exact_routes(problem, params, todo, chosen, seed=seed, budget=0.1 * params.time_limit)
+    routed = route_days(problem, params, elig, todo, home, seconds=0.4 * params.time_limit)
+    routes, dropped = exact_routes(problem, params, todo, routed, seed=seed, budget=0.1 * params.time_limit)
     return routes, dropped, assignment.objective
 
 
@@ -100,10 +121,12 @@ def _urgency(visit: Visit, elig: Eligibility) -> tuple[int, int, int, str]:
 
 
 def _progress(plan: Plan, started: float) -> Progress:
+    """The final report: the objective is stage 1's, the figures are the plan's."""
     figures = plan.meta.get("figures", {})
-    return Progress(time.monotonic() - started, float(figures.get("travel_minutes", 0)),
-                    len(plan.unassigned), float(figures.get("distinct_carers", 0.0)),
-                    int(figures.get("travel_minutes", 0)))
-
-
-
+    return Progress(
+        time.monotonic() - started,
+        float(plan.meta.get("stage1_objective", 0.0)),
+        len(plan.unassigned),
+        float(figures.get("distinct_carers", 0.0)),
+        int(figures.get("travel_minutes", 0)),
+    )

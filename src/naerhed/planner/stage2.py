@@ -1,13 +1,14 @@
 # SPDX-License-Identifier: AGPL-3.0-or-later
 # Copyright (c) 2026 The Nærhed authors
-"""Stage 2 driver: give every visit a few candidate shifts, split them into independent
-groups and route each group exactly with CP-SAT.
+"""Stage 2 driver: daily routing with OR-Tools, then exact timing with CP-SAT.
 
-A visit's candidates are the shifts stage 1 chose, then other eligible shifts of
-carers the citizen already has this week (free), then own-team shifts (at the
-continuity cost of a new carer). Shifts sharing a candidate visit, or holding
-visits linked by ``after``, form one group. Each group starts from a greedy
-insertion into the stage-1 shifts, so CP-SAT's answer is never worse than it.
+:func:`route_days` builds one routing model per day whose arc costs charge for
+carers outside each citizen's home carers (from stage 1). :func:`exact_routes`
+turns the routed order and times into timelines under the format's exact rules
+(breaks where the carer is, travel after them); where that fails, a greedy
+insertion takes over. CP-SAT then re-times each shift, or each group of shifts
+linked by a two-carer or ``after`` visit, started from those timelines, and its
+answer is kept only if it is no worse.
 """
 
 from __future__ import annotations
@@ -15,40 +16,19 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from naerhed.planner.backends.cpsat_routes import Sequenced, Task, route_group
-from naerhed.planner.backends.ortools_routing import DayInput, route_day
+from naerhed.planner.backends.ortools_routing import DayInput, Routed, route_day
 from naerhed.planner.eligibility import Eligibility, ShiftRef
 from naerhed.planner.model import MINUTES_PER_DAY, Problem, Shift, Visit
 from naerhed.planner.params import SolveParams
-from naerhed.planner.plan import Route, Stop, VisitStop
+from naerhed.planner.plan import BreakStop, Route, Stop, VisitStop
 from naerhed.planner.repair import Board, insert_group, linked_group
-from naerhed.planner.timeline import replay
+from naerhed.planner.timeline import replay, route_problems
 
-CANDIDATES = 4
-CHARGE_DIVISOR = int(__import__("os").environ.get("CHG", "2"))
+CHARGE_DIVISOR = 3  # a new carer costs a third of its weekly continuity cost per visit (measured)
 
 
 def _key(ref: ShiftRef) -> tuple[int, int]:
     return ref.carer, ref.shift
-
-
-def tasks(problem: Problem, params: SolveParams, elig: Eligibility, visits: Sequence[Visit],
-          chosen: Mapping[str, tuple[ShiftRef, ...]]) -> list[Task]:
-    """One task per visit with its candidate shifts and their continuity costs."""
-    has: dict[str, set[int]] = {}
-    for vid, refs in chosen.items():
-        has.setdefault(problem.visit_by_id[vid].citizen, set()).update(r.carer for r in refs)
-    out = []
-    for v in visits:
-        own, citizen = has.get(v.citizen, set()), problem.citizen_by_id[v.citizen]
-        first = list(chosen.get(v.id, ()))
-        known = [r for r in elig.shifts[v.id] if r.carer in own and r not in first]
-        team = [r for r in elig.shifts[v.id] if r.carer not in own
-                and problem.carers[r.carer].team == citizen.team]
-        refs = tuple((first + known + team)[:max(CANDIDATES, len(first) + v.carers)])
-        cost = {r: 0 if r.carer in own else _new_carer(problem, params, v, r) for r in refs}
-        if refs:
-            out.append(Task(v, refs, cost))
-    return out
 
 
 def _new_carer(problem: Problem, params: SolveParams, visit: Visit, ref: ShiftRef) -> int:
@@ -83,8 +63,9 @@ def groups(problem: Problem, all_tasks: Sequence[Task]) -> list[list[Task]]:
     return [out[root] for root in sorted(out, key=_key)]
 
 
-def greedy(problem: Problem, params: SolveParams, group: Sequence[Task],
-           chosen: Mapping[str, tuple[ShiftRef, ...]]) -> Sequenced:
+def greedy(
+    problem: Problem, params: SolveParams, group: Sequence[Task], chosen: Mapping[str, tuple[ShiftRef, ...]]
+) -> Sequenced:
     """Insert the group's visits one by one, earliest window first, into their stage-1 shifts
     or, where those are full, into their other candidate shifts (cheapest first)."""
     board = Board(problem, params, {})
@@ -112,22 +93,36 @@ def _fixed(problem: Problem, routes: Mapping[ShiftRef, tuple[Stop, ...]]) -> lis
 
 def _score(problem: Problem, params: SolveParams, result: Sequenced) -> tuple[int, int]:
     lost = sum(params.unassigned_penalty[problem.visit_by_id[v].priority] for v in result.dropped)
-    travel = sum(replay(problem, Route(problem.carers[r.carer].id, r.shift, st)).travel
-                 for r, st in result.routes.items())
+    travel = sum(
+        replay(problem, Route(problem.carers[r.carer].id, r.shift, st)).travel
+        for r, st in result.routes.items()
+    )
     return lost, travel
 
 
-def exact_routes(problem: Problem, params: SolveParams, visits: Sequence[Visit],
-                 chosen: Mapping[str, tuple[ShiftRef, ...]], *, seed: int, budget: float
-                 ) -> tuple[dict[ShiftRef, tuple[Stop, ...]], set[str]]:
-    """Time the visits in their ``chosen`` shifts exactly: a greedy insertion first, then
-    CP-SAT per shift (or linked shifts) started from it. Returns stops and visits left out."""
+def exact_routes(
+    problem: Problem,
+    params: SolveParams,
+    visits: Sequence[Visit],
+    routed: Routed,
+    *,
+    seed: int,
+    budget: float,
+) -> tuple[dict[ShiftRef, tuple[Stop, ...]], set[str]]:
+    """Time the routed visits exactly: the routed order and times where they replay cleanly
+    (else a greedy insertion), then CP-SAT per shift (or linked shifts) started from them.
+    Returns the stops per shift and the visits left out."""
+    chosen = chosen_shifts(routed)
     todo = [Task(v, chosen[v.id], {}) for v in visits if chosen.get(v.id)]
     packed: dict[ShiftRef, tuple[Stop, ...]] = {}
     dropped = {v.id for v in visits} - {t.visit.id for t in todo}
     for part in groups(problem, todo):
-        result = greedy(problem, params, part, chosen)
-        packed.update(result.routes)
+        refs = {r for t in part for r in t.shifts}
+        timed = {ref: timeline(problem, ref, routed.get(ref, [])) for ref in refs}
+        if all(t is not None for t in timed.values()):
+            packed.update({ref: t for ref, t in timed.items() if t is not None})
+        else:
+            packed.update(greedy(problem, params, part, chosen).routes)
     fixed = groups(problem, todo)
     total = sum(len(p) for p in fixed) or 1
     routes: dict[ShiftRef, tuple[Stop, ...]] = {}
@@ -135,8 +130,9 @@ def exact_routes(problem: Problem, params: SolveParams, visits: Sequence[Visit],
         start = {ref: packed[ref] for ref in {r for t in part for r in t.shifts} if ref in packed}
         placed = {s.visit for st in start.values() for s in st if isinstance(s, VisitStop)}
         first = Sequenced(start, {t.visit.id for t in part} - placed)
-        found = route_group(problem, params, part, seed=seed, budget=max(0.05, budget * len(part) / total),
-                            start=start)
+        found = route_group(
+            problem, params, part, seed=seed, budget=max(0.05, budget * len(part) / total), start=start
+        )
         best = found if _score(problem, params, found) <= _score(problem, params, first) else first
         routes.update(best.routes)
         dropped |= best.dropped
@@ -148,8 +144,15 @@ def _day_of_shift(shift: Shift) -> int:
     return (shift.start + shift.end) // 2 // MINUTES_PER_DAY
 
 
-def route_days(problem: Problem, params: SolveParams, elig: Eligibility, visits: Sequence[Visit],
-               home: Mapping[str, set[int]], *, seconds: float) -> dict[str, tuple[ShiftRef, ...]]:
+def route_days(
+    problem: Problem,
+    params: SolveParams,
+    elig: Eligibility,
+    visits: Sequence[Visit],
+    home: Mapping[str, set[int]],
+    *,
+    seconds: float,
+) -> Routed:
     """Stage 2a: the shifts OR-Tools routing gives each non-remote visit, day by day.
 
     ``home`` holds each citizen's carers from stage 1; any other carer costs half the
@@ -164,14 +167,49 @@ def route_days(problem: Problem, params: SolveParams, elig: Eligibility, visits:
         if not v.remote:
             visits_by_day.setdefault(v.day, []).append(v)
     total = sum(len(vs) for vs in visits_by_day.values()) or 1
-    out: dict[str, tuple[ShiftRef, ...]] = {}
+    out: Routed = {}
     for day in sorted(visits_by_day):
         vehicles = shifts_by_day.get(day, [])
         on = set(vehicles)
         allowed = {v.id: [r for r in elig.shifts[v.id] if r in on] for v in visits_by_day[day]}
-        charge = {(v.id, r.carer): _new_carer(problem, params, v, r) // CHARGE_DIVISOR for v in visits_by_day[day]
-                  for r in allowed[v.id] if r.carer not in home.get(v.citizen, set())}
+        charge = {
+            (v.id, r.carer): _new_carer(problem, params, v, r) // CHARGE_DIVISOR
+            for v in visits_by_day[day]
+            for r in allowed[v.id]
+            if r.carer not in home.get(v.citizen, set())
+        }
         day_input = DayInput(vehicles, visits_by_day[day], allowed, charge)
-        found = route_day(problem, params, day_input, seconds=seconds * len(visits_by_day[day]) / total)
-        out.update({vid: tuple(sorted(refs, key=_key)) for vid, refs in found.items()})
+        out.update(route_day(problem, params, day_input, seconds=seconds * len(visits_by_day[day]) / total))
     return out
+
+
+def chosen_shifts(routed: Routed) -> dict[str, tuple[ShiftRef, ...]]:
+    """For each routed visit, its shifts (one per copy) in carer order."""
+    out: dict[str, list[ShiftRef]] = {}
+    for ref in sorted(routed, key=_key):
+        for vid, _ in routed[ref]:
+            out.setdefault(vid, []).append(ref)
+    return {vid: tuple(refs) for vid, refs in out.items()}
+
+
+def timeline(problem: Problem, ref: ShiftRef, seq: Sequence[tuple[str, int]]) -> tuple[Stop, ...] | None:
+    """The routed visits at their routed starts, with the break put in the first gap where it
+    fits under the format's rules; ``None`` if the result does not replay cleanly."""
+    carer = problem.carers[ref.carer]
+    shift = carer.shifts[ref.shift]
+    visits: list[Stop] = [VisitStop(v, t) for v, t in sorted(seq, key=lambda x: x[1])]
+    b = shift.break_
+    options: list[tuple[Stop, ...]] = [tuple(visits)]
+    if b is not None:
+        ends = [shift.start] + [
+            s.start + problem.visit_by_id[s.visit].duration for s in visits if isinstance(s, VisitStop)
+        ]
+        options = [
+            (*visits[:k], BreakStop(max(b.earliest, ends[k]), b.duration), *visits[k:])
+            for k in range(len(visits) + 1)
+            if max(b.earliest, ends[k]) <= b.latest
+        ]
+    for stops in options:
+        if not route_problems(problem, Route(carer.id, ref.shift, stops)):
+            return stops
+    return None

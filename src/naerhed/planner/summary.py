@@ -24,8 +24,12 @@ from naerhed.planner.timeline import route_problems
 UNTIMEABLE = "could not be fitted into a feasible route"
 
 
-def build_plan(problem: Problem, stops: Mapping[ShiftRef, tuple[Stop, ...]], reasons: Mapping[str, str],
-               meta: Mapping[str, Any]) -> Plan:
+def build_plan(
+    problem: Problem,
+    stops: Mapping[ShiftRef, tuple[Stop, ...]],
+    reasons: Mapping[str, str],
+    meta: Mapping[str, Any],
+) -> Plan:
     """A plan from timed stops per shift; every visit not on a route is unassigned with its reason."""
     routes = tuple(
         Route(problem.carers[ref.carer].id, ref.shift, stops[ref])
@@ -33,8 +37,9 @@ def build_plan(problem: Problem, stops: Mapping[ShiftRef, tuple[Stop, ...]], rea
         if any(isinstance(s, VisitStop) for s in stops[ref])
     )
     planned = {s.visit for r in routes for s in r.visit_stops}
-    unassigned = tuple(Unassigned(v.id, reasons.get(v.id, UNTIMEABLE))
-                       for v in problem.visits if v.id not in planned)
+    unassigned = tuple(
+        Unassigned(v.id, reasons.get(v.id, UNTIMEABLE)) for v in problem.visits if v.id not in planned
+    )
     return Plan(problem.name, routes, unassigned, dict(meta))
 
 
@@ -65,8 +70,12 @@ def _broken_visits(problem: Problem, plan: Plan) -> set[str]:
     return bad
 
 
-def verified_plan(problem: Problem, stops: Mapping[ShiftRef, tuple[Stop, ...]], reasons: dict[str, str],
-                  meta: Mapping[str, Any]) -> Plan:
+def verified_plan(
+    problem: Problem,
+    stops: Mapping[ShiftRef, tuple[Stop, ...]],
+    reasons: dict[str, str],
+    meta: Mapping[str, Any],
+) -> Plan:
     """:func:`build_plan`, dropping visits until :func:`check.check` finds nothing."""
     current = dict(stops)
     while True:
@@ -79,12 +88,21 @@ def verified_plan(problem: Problem, stops: Mapping[ShiftRef, tuple[Stop, ...]], 
             drop |= _linked(problem, vid)
         for vid in drop:
             reasons.setdefault(vid, UNTIMEABLE)
-        current = {ref: tuple(s for s in ss if not (isinstance(s, VisitStop) and s.visit in drop))
-                   for ref, ss in current.items()}
+        current = {
+            ref: tuple(s for s in ss if not (isinstance(s, VisitStop) and s.visit in drop))
+            for ref, ss in current.items()
+        }
 
 
-def finish_plan(problem: Problem, stops: Mapping[ShiftRef, tuple[Stop, ...]], reasons: dict[str, str],
-                elig: Eligibility, *, meta: Mapping[str, Any], started: float) -> Plan:
+def finish_plan(
+    problem: Problem,
+    stops: Mapping[ShiftRef, tuple[Stop, ...]],
+    reasons: dict[str, str],
+    elig: Eligibility,
+    *,
+    meta: Mapping[str, Any],
+    started: float,
+) -> Plan:
     """The verified plan with figures, continuity bounds, solver name and seconds in ``meta``."""
     plan = verified_plan(problem, stops, reasons, meta)
     figs = figures(problem, plan)
@@ -92,13 +110,21 @@ def finish_plan(problem: Problem, stops: Mapping[ShiftRef, tuple[Stop, ...]], re
     for route in plan.routes:
         for stop in route.visit_stops:
             by_citizen.setdefault(problem.visit_by_id[stop.visit].citizen, []).append(stop.visit)
-    bounds = {cid: lower_bound_distinct_carers(problem, elig, sorted(set(vids)))
-              for cid, vids in sorted(by_citizen.items())}
-    full = {**meta, "seconds": round(time.monotonic() - started, 3),
-            "distinct_carers": dict(figs.carers_by_citizen),
-            "lower_bound_distinct_carers": bounds,
-            "figures": {"travel_minutes": figs.travel_minutes, "waiting_minutes": figs.waiting_minutes,
-                        "distinct_carers": round(figs.distinct_carers_per_citizen, 4),
-                        "lower_bound_mean": round(sum(bounds.values()) / len(bounds), 4) if bounds else 0.0,
-                        "unassigned": figs.unassigned}}
+    bounds = {
+        cid: lower_bound_distinct_carers(problem, elig, sorted(set(vids)))
+        for cid, vids in sorted(by_citizen.items())
+    }
+    full = {
+        **meta,
+        "seconds": round(time.monotonic() - started, 3),
+        "distinct_carers": dict(figs.carers_by_citizen),
+        "lower_bound_distinct_carers": bounds,
+        "figures": {
+            "travel_minutes": figs.travel_minutes,
+            "waiting_minutes": figs.waiting_minutes,
+            "distinct_carers": round(figs.distinct_carers_per_citizen, 4),
+            "lower_bound_mean": round(sum(bounds.values()) / len(bounds), 4) if bounds else 0.0,
+            "unassigned": figs.unassigned,
+        },
+    }
     return Plan(plan.instance, plan.routes, plan.unassigned, full)

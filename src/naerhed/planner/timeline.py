@@ -108,7 +108,12 @@ def insertion_windows(
 
 
 def _window_at(
-    problem: Problem, carer: Carer, shift: Shift, stops: tuple[Stop, ...], locs: list[str], k: int,
+    problem: Problem,
+    carer: Carer,
+    shift: Shift,
+    stops: tuple[Stop, ...],
+    locs: list[str],
+    k: int,
     visit: Visit,
 ) -> tuple[int, int] | None:
     mode, here = carer.transport, problem.visit_location(visit)

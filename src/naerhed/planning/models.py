@@ -21,7 +21,9 @@ class RunStatus(models.TextChoices):
 
 
 class PlanningRun(models.Model):
-    team = models.ForeignKey(Team, on_delete=models.PROTECT, related_name="planning_runs", verbose_name=_("team"))
+    team = models.ForeignKey(
+        Team, on_delete=models.PROTECT, related_name="planning_runs", verbose_name=_("team")
+    )
     week_start = models.DateField(_("first day"))
     days = models.PositiveSmallIntegerField(_("days"), default=7)
     status = models.CharField(_("status"), max_length=10, choices=RunStatus.choices, default=RunStatus.QUEUED)
@@ -33,7 +35,11 @@ class PlanningRun(models.Model):
     progress = models.JSONField(_("progress"), null=True, blank=True)
     error = models.TextField(_("error"), blank=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, verbose_name=_("started by")
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        verbose_name=_("started by"),
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     started_at = models.DateTimeField(_("started"), null=True, blank=True)

@@ -57,12 +57,12 @@ def build_problem(*, team: Team, start: dt.date, days: int) -> BuiltProblem:
         .prefetch_related("service__required_competences")
         .order_by("window_start", "pk")
     )
-    staff = list(
-        StaffMember.objects.filter(team=team).prefetch_related("competences").order_by("pk")
-    )
+    staff = list(StaffMember.objects.filter(team=team).prefetch_related("competences").order_by("pk"))
     shifts = list(RosterShift.objects.filter(staff__team=team, date__gte=start, date__lt=end, absent=False))
     citizens = list(
-        Citizen.objects.filter(pk__in={v.citizen_id for v in visits}).prefetch_related("carer_wishes").order_by("pk")
+        Citizen.objects.filter(pk__in={v.citizen_id for v in visits})
+        .prefetch_related("carer_wishes")
+        .order_by("pk")
     )
     locations = _locations(team, staff, citizens)
     return BuiltProblem(
@@ -98,7 +98,10 @@ def _locations(team: Team, staff: Iterable[StaffMember], citizens: Iterable[Citi
 
 
 def _travel(locations: list[pm.Location]) -> dict[str, pm.TravelMatrix]:
-    km = [[round(haversine_km((a.lat, a.lon), (b.lat, b.lon)) * ROAD_FACTOR, 2) for b in locations] for a in locations]
+    km = [
+        [round(haversine_km((a.lat, a.lon), (b.lat, b.lon)) * ROAD_FACTOR, 2) for b in locations]
+        for a in locations
+    ]
     km_rows = tuple(tuple(row) for row in km)
     return {
         str(mode.value): pm.TravelMatrix(
@@ -110,7 +113,11 @@ def _travel(locations: list[pm.Location]) -> dict[str, pm.TravelMatrix]:
 
 
 def _carer(member: StaffMember, team: Team, shifts: list[RosterShift], start: dt.date) -> pm.Carer:
-    home = f"home-{member.pk}" if member.starts_from_home and member.home_lat is not None else f"office-{team.pk}"
+    home = (
+        f"home-{member.pk}"
+        if member.starts_from_home and member.home_lat is not None
+        else f"office-{team.pk}"
+    )
     return pm.Carer(
         id=f"s-{member.pk}",
         team=f"t-{team.pk}",
@@ -126,7 +133,11 @@ def _carer(member: StaffMember, team: Team, shifts: list[RosterShift], start: dt
 def _shift(shift: RosterShift, start: dt.date) -> pm.Shift:
     brk = None
     if shift.break_minutes and shift.break_earliest and shift.break_latest:
-        brk = pm.Break(to_minutes(shift.break_earliest, start), to_minutes(shift.break_latest, start), shift.break_minutes)
+        brk = pm.Break(
+            to_minutes(shift.break_earliest, start),
+            to_minutes(shift.break_latest, start),
+            shift.break_minutes,
+        )
     return pm.Shift(to_minutes(shift.starts_at, start), to_minutes(shift.ends_at, start), brk)
 
 

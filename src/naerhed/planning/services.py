@@ -1,17 +1,24 @@
 # SPDX-License-Identifier: AGPL-3.0-or-later
 # Copyright (c) 2026 The Nærhed authors
-"""Planning a team's week: expand grants, build the problem, solve, store the draft, publish."""
+"""Planning a team's week: expand grants, build the problem, solve, store the draft, publish.
+
+Cancelling: the engine has no stop hook, so :func:`cancel_run` only marks the
+run cancelled. A queued run is then never claimed; a running solve goes on to
+its time limit and its result is thrown away, because every write that ends a
+run is conditional on the run still running.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.utils import timezone
 
 from naerhed.audit.models import Action
 from naerhed.audit.services import record_event
+from naerhed.jobs import enqueue
 from naerhed.organisation.models import Team
 from naerhed.planner import io as plan_io
 from naerhed.planner.check import check, figures
@@ -19,6 +26,7 @@ from naerhed.planner.params import SolveParams
 from naerhed.planner.solve import solve
 from naerhed.planning.models import PlanningRun, RunStatus
 from naerhed.planning.problem_builder import build_problem, from_minutes
+from naerhed.planning.progress import ProgressWriter
 from naerhed.visits.models import Visit
 from naerhed.visits.services import expand_grants
 from naerhed.workforce.rota import ensure_rota
@@ -26,20 +34,43 @@ from naerhed.workforce.rota import ensure_rota
 if TYPE_CHECKING:
     from naerhed.accounts.models import User
 
+EXECUTE_RUN = "planning.execute_run"
+ACTIVE = (RunStatus.QUEUED, RunStatus.RUNNING)
 
-def start_run(*, team: Team, start: dt.date, days: int = 7, by: User | None, time_limit: float = 30.0) -> PlanningRun:
-    """Expand grants and the rota for the period and queue a run holding the engine's input."""
+
+def start_run(
+    *, team: Team, start: dt.date, days: int = 7, by: User | None, time_limit: float = 30.0
+) -> PlanningRun:
+    """Expand grants and the rota for the period and queue a run holding the engine's input.
+
+    A team whose records cannot make a problem (no office coordinates, say)
+    gets a failed run that says why, rather than an error page.
+    """
     ensure_rota(team=team, week_start=start)
     expand_grants(team=team, start=start, days=days)
-    built = build_problem(team=team, start=start, days=days)
-    return PlanningRun.objects.create(
-        team=team,
-        week_start=start,
-        days=days,
-        time_limit=time_limit,
-        created_by=by,
-        instance=plan_io.dump_problem(built.problem),
+    run = PlanningRun(team=team, week_start=start, days=days, time_limit=time_limit, created_by=by)
+    try:
+        run.instance = plan_io.dump_problem(build_problem(team=team, start=start, days=days).problem)
+    except ValueError as exc:
+        run.status, run.error, run.finished_at = RunStatus.FAILED, str(exc), timezone.now()
+    run.save()
+    return run
+
+
+@transaction.atomic
+def request_run(*, team: Team, start: dt.date, by: User, time_limit: float) -> PlanningRun:
+    """Start a run for a user and solve it in the background once this transaction commits."""
+    run = start_run(team=team, start=start, by=by, time_limit=time_limit)
+    record_event(
+        user=by,
+        action=Action.CREATE,
+        object_type="planning-run",
+        object_id=run.pk,
+        summary=f"{team.name} {start.isoformat()}",
     )
+    if run.status == RunStatus.QUEUED:
+        transaction.on_commit(lambda: enqueue(EXECUTE_RUN, run.pk))
+    return run
 
 
 def execute_run(*, run_id: int) -> PlanningRun:
@@ -47,28 +78,60 @@ def execute_run(*, run_id: int) -> PlanningRun:
     claimed = PlanningRun.objects.filter(pk=run_id, status=RunStatus.QUEUED).update(
         status=RunStatus.RUNNING, started_at=timezone.now()
     )
-    run = PlanningRun.objects.get(pk=run_id)
-    if not claimed:
-        return run
+    if claimed:
+        run = PlanningRun.objects.get(pk=run_id)
+        _finish(run_id, _solve(run))
+    return PlanningRun.objects.get(pk=run_id)
+
+
+def _solve(run: PlanningRun) -> dict[str, Any]:
+    """The fields that end the run: a draft with plan and figures, or a failure saying why."""
+    progress = ProgressWriter(run.pk)
     try:
         problem = plan_io.load_problem(run.instance or {})
-        plan = solve(problem, SolveParams(time_limit=run.time_limit), seed=run.seed)
+        plan = solve(problem, SolveParams(time_limit=run.time_limit), seed=run.seed, on_progress=progress)
         violations = check(problem, plan)
         if violations:
             raise RuntimeError(f"the engine returned an infeasible plan: {violations[0].message}")
-        run.plan = plan_io.dump_plan(plan)
-        run.figures = figures(problem, plan).to_dict()
-        run.status = RunStatus.DRAFT
-    except Exception as exc:  # noqa: BLE001 - any failure is shown on the run, never lost
-        run.status, run.error = RunStatus.FAILED, f"{type(exc).__name__}: {exc}"
-    run.finished_at = timezone.now()
-    run.save(update_fields=["plan", "figures", "status", "error", "finished_at"])
-    return run
+        result = {"plan": plan_io.dump_plan(plan), "figures": figures(problem, plan).to_dict()}
+        return {**result, "status": RunStatus.DRAFT, "progress": progress.latest}
+    except Exception as exc:  # any failure is shown on the run, never lost
+        return {
+            "status": RunStatus.FAILED,
+            "error": f"{type(exc).__name__}: {exc}",
+            "progress": progress.latest,
+        }
+
+
+def _finish(run_id: int, fields: dict[str, Any]) -> None:
+    # Only a run still running takes the result: a cancelled run stays cancelled.
+    PlanningRun.objects.filter(pk=run_id, status=RunStatus.RUNNING).update(
+        finished_at=timezone.now(), **fields
+    )
+
+
+def cancel_run(*, run: PlanningRun, by: User | None) -> bool:
+    """Cancel a queued or running run; False when it had already ended."""
+    with transaction.atomic():
+        cancelled = PlanningRun.objects.filter(pk=run.pk, status__in=ACTIVE).update(
+            status=RunStatus.CANCELLED, finished_at=timezone.now()
+        )
+        if cancelled:
+            record_event(
+                user=by,
+                action=Action.UPDATE,
+                object_type="planning-run",
+                object_id=run.pk,
+                summary="cancelled",
+            )
+    run.refresh_from_db()
+    return bool(cancelled)
 
 
 @transaction.atomic
 def publish_run(*, run: PlanningRun, by: User | None) -> int:
     """Write a draft's carers and start times onto the visits in one transaction; returns visits changed."""
+    run = PlanningRun.objects.select_for_update().get(pk=run.pk)
     if run.status != RunStatus.DRAFT or run.plan is None:
         raise ValueError(f"run {run.pk} is {run.status}, only a draft can be published")
     plan = plan_io.load_plan(run.plan)
@@ -83,7 +146,13 @@ def publish_run(*, run: PlanningRun, by: User | None) -> int:
         changed += 1
     run.status, run.published_at = RunStatus.PUBLISHED, timezone.now()
     run.save(update_fields=["status", "published_at"])
-    record_event(user=by, action=Action.UPDATE, object_type="planning-run", object_id=run.pk, summary="published")
+    record_event(
+        user=by,
+        action=Action.UPDATE,
+        object_type="planning-run",
+        object_id=run.pk,
+        summary=f"published: {changed} visits of {run.team.name} from {run.week_start.isoformat()}",
+    )
     return changed
 
 
@@ -92,6 +161,7 @@ def plan_week(*, team: Team, start: dt.date, by: User | None = None, time_limit:
     run = execute_run(run_id=start_run(team=team, start=start, by=by, time_limit=time_limit).pk)
     if run.status == RunStatus.DRAFT:
         publish_run(run=run, by=by)
+        run.refresh_from_db()
     return run
 
 

@@ -66,3 +66,41 @@ class Visit(models.Model):
     def clean(self) -> None:
         if self.window_end and self.window_start and self.window_end < self.window_start:
             raise ValidationError({"window_end": _("The latest start is before the earliest start.")})
+
+
+class ChangeKind(models.TextChoices):
+    CARER_CHANGED = "carer_changed", _("New carer")
+    TIME_CHANGED = "time_changed", _("New time")
+    CANCELLED = "cancelled", _("Visit cancelled")
+    NOT_DELIVERED = "not_delivered", _("Visit not delivered")
+    DELAYED = "delayed", _("Visit delayed")
+
+
+class CitizenChangeEvent(models.Model):
+    """A change that affects a citizen, kept so that the citizen (or relatives) can be told about it."""
+
+    citizen = models.ForeignKey(
+        Citizen, on_delete=models.PROTECT, related_name="change_events", verbose_name=_("citizen")
+    )
+    visit = models.ForeignKey(
+        Visit,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="change_events",
+        verbose_name=_("visit"),
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=ChangeKind.choices)
+    details = models.JSONField(_("details"), default=dict, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True, db_index=True)
+    created_by = models.ForeignKey(
+        "accounts.User", on_delete=models.SET_NULL, null=True, blank=True, verbose_name=_("created by")
+    )
+
+    class Meta:
+        verbose_name = _("change for a citizen")
+        verbose_name_plural = _("changes for citizens")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} ({self.created_at:%d.%m %H:%M})"

@@ -11,7 +11,8 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from naerhed.accounts.access import can_read_audit_log, can_read_records, can_see_staff
-from naerhed.accounts.models import User
+from naerhed.accounts.models import TEAM_SCOPED_ROLES, User
+from naerhed.planning.queries import can_plan
 
 
 @dataclass(frozen=True)
@@ -27,6 +28,10 @@ def nav_items(user: User, path: str) -> list[NavItem]:
         links.append((_("My team"), reverse("organisation:team_detail", args=[user.team_id])))
     else:
         links.append((_("Teams"), reverse("organisation:team_list")))
+    if user.role in TEAM_SCOPED_ROLES and user.team_id is not None:
+        links.append((_("My day"), reverse("carer_day:route")))
+    if can_plan(user):
+        links.append((_("Planning"), reverse("planning:list")))
     if can_read_records(user):
         links.append((_("Citizens"), reverse("citizens:list")))
     if can_see_staff(user):

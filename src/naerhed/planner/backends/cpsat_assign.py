@@ -22,7 +22,6 @@ from naerhed.planner.eligibility import ShiftRef, legs
 from naerhed.planner.model import Problem, Visit
 from naerhed.planner.params import Progress, SolveParams
 
-
 ASSIGN_WORKERS = 8
 
 
@@ -34,10 +33,7 @@ class AssignInput:
     travel_estimate: Mapping[tuple[str, str], int]
     visits: tuple[Visit, ...]
     nearest_start: Mapping[str, int]
-    travel_factor: float = 1.0
-    cuts: tuple[tuple[ShiftRef, frozenset[str], int], ...] = ()
-    hint: Mapping[str, tuple[ShiftRef, ...]] = field(default_factory=dict)
-    frozen: frozenset[str] = frozenset()
+    anchor: Mapping[tuple[str, int], int] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -68,26 +64,7 @@ class _Model:
                 self.m.add(self.a[visit.id] == 0)
         for ref, items in self.by_shift.items():
             self._capacity(ref, items)
-        for ref, vids, most in self.data.cuts:
-            xs = [self.x[v, ref] for v in sorted(vids) if (v, ref) in self.x]
-            if len(xs) > most:
-                self.m.add(sum(xs) <= most)
         self._objective()
-        self._hint()
-
-    def _hint(self) -> None:
-        if not self.data.hint:
-            return
-        for visit in self.data.visits:
-            chosen = set(self.data.hint.get(visit.id, ()))
-            pairs = [(self.a[visit.id], bool(chosen))]
-            pairs += [(self.x[visit.id, ref], ref in chosen) for ref in self.data.eligible.get(visit.id, ())
-                      if (visit.id, ref) in self.x]
-            for var, value in pairs:
-                if visit.id in self.data.frozen:
-                    self.m.add(var == int(value))
-                else:
-                    self.m.add_hint(var, int(value))
 
     def _visit(self, visit: Visit) -> None:
         a = self.m.new_bool_var(f"a_{visit.id}")
@@ -125,7 +102,7 @@ class _Model:
             return visit.duration
         mode = self.problem.carers[ref.carer].transport
         est = self.data.travel_estimate.get((mode, visit.citizen), 0)
-        return visit.duration + round(self.data.travel_factor * est) + self.detour(ref, visit) // 2
+        return visit.duration + est + self.detour(ref, visit) // 2
 
     def _capacity(self, ref: ShiftRef, items: list[tuple[Visit, cp_model.IntVar]]) -> None:
         shift = self.problem.carers[ref.carer].shifts[ref.shift]
@@ -137,8 +114,11 @@ class _Model:
         slack = max(w - v.duration for w, (v, _) in zip(loads, items, strict=True))
         ranges = sorted({(v.window[0], v.latest_start + v.duration) for v, _ in items})
         for lo, hi in ranges:
-            inside = [(w, x) for w, (v, x) in zip(loads, items, strict=True)
-                      if v.window[0] >= lo and v.latest_start + v.duration <= hi]
+            inside = [
+                (w, x)
+                for w, (v, x) in zip(loads, items, strict=True)
+                if v.window[0] >= lo and v.latest_start + v.duration <= hi
+            ]
             if len(inside) > 1 and sum(w for w, _ in inside) > hi - lo + slack:
                 self.m.add(sum(w * x for w, x in inside) <= hi - lo + slack)
 
@@ -153,7 +133,9 @@ class _Model:
             citizen, carer = problem.citizen_by_id[cid], problem.carers[ci]
             prefs = citizen.preferred_carers
             rank = prefs.index(carer.id) if carer.id in prefs else None
-            terms.append(p.pair_cost(own_team=carer.team == citizen.team, preferred_rank=rank) * y)
+            cost = p.pair_cost(own_team=carer.team == citizen.team, preferred_rank=rank)
+            cost += p.travel_per_minute * self.data.anchor.get((cid, ci), 0)
+            terms.append(cost * y)
         peak = self.m.new_int_var(0, 100, "peak")
         for ref, items in self.by_shift.items():
             shift = problem.carers[ref.carer].shifts[ref.shift]
@@ -171,12 +153,24 @@ class _Reporter(cp_model.CpSolverSolutionCallback):
         dropped = sum(1 for a in self._model.a.values() if not self.value(a))
         pairs = sum(1 for y in self._model.y.values() if self.value(y))
         citizens = len({cid for (cid, _), y in self._model.y.items() if self.value(y)})
-        self._on_progress(Progress(time.monotonic() - self._started, float(self.objective_value), dropped,
-                                   pairs / citizens if citizens else 0.0, 0))
+        self._on_progress(
+            Progress(
+                time.monotonic() - self._started,
+                float(self.objective_value),
+                dropped,
+                pairs / citizens if citizens else 0.0,
+                0,
+            )
+        )
 
 
 def assign(
-    problem: Problem, data: AssignInput, params: SolveParams, *, seed: int, budget: float,
+    problem: Problem,
+    data: AssignInput,
+    params: SolveParams,
+    *,
+    seed: int,
+    budget: float,
     on_progress: Callable[[Progress], None] | None = None,
 ) -> Assignment:
     """Solve stage 1 within ``budget`` deterministic seconds; return the best assignment found."""

@@ -135,8 +135,14 @@ class _Model:
         m.add_no_overlap(intervals)
         self.cost.append(self.params.waiting_per_minute * (ret - dep))
 
-    def _circuit(self, sh: _Shift, intervals: list[cp_model.IntervalVar], ret: cp_model.IntVar,
-                 tret: cp_model.IntVar, dep: cp_model.IntVar) -> None:
+    def _circuit(
+        self,
+        sh: _Shift,
+        intervals: list[cp_model.IntervalVar],
+        ret: cp_model.IntVar,
+        tret: cp_model.IntVar,
+        dep: cp_model.IntVar,
+    ) -> None:
         m, ref = self.m, sh.ref
         carer = self.problem.carers[ref.carer]
         locs = [carer.start_location] + [self.problem.visit_location(v) for v in sh.nodes]
@@ -222,7 +228,12 @@ class _Model:
 
 
 def route_group(
-    problem: Problem, params: SolveParams, tasks: Sequence[Task], *, seed: int, budget: float,
+    problem: Problem,
+    params: SolveParams,
+    tasks: Sequence[Task],
+    *,
+    seed: int,
+    budget: float,
     start: Mapping[ShiftRef, Sequence[Stop]] | None = None,
 ) -> Sequenced:
     """Choose shifts, order and times for ``tasks`` within ``budget`` seconds.
@@ -248,8 +259,9 @@ def route_group(
 def _extract(problem: Problem, model: _Model, solver: cp_model.CpSolver) -> Sequenced:
     routes: dict[ShiftRef, tuple[Stop, ...]] = {}
     for ref, sh in model.shifts.items():
-        stops: list[Stop] = [VisitStop(vid, solver.value(model.s[vid])) for vid, p in sh.p.items()
-                             if solver.value(p)]
+        stops: list[Stop] = [
+            VisitStop(vid, solver.value(model.s[vid])) for vid, p in sh.p.items() if solver.value(p)
+        ]
         if not stops:
             continue
         shift = problem.carers[ref.carer].shifts[ref.shift]

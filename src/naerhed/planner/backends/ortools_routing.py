@@ -46,8 +46,11 @@ class _Nodes:
         return len(self.locations) - 1
 
 
-def route_day(problem: Problem, params: SolveParams, day: DayInput, *, seconds: float) -> dict[str, list[ShiftRef]]:
-    """The shifts (one per copy) OR-Tools gives each visit it keeps, within ``seconds``."""
+Routed = dict[ShiftRef, list[tuple[str, int]]]
+
+
+def route_day(problem: Problem, params: SolveParams, day: DayInput, *, seconds: float) -> Routed:
+    """Per shift, the visits OR-Tools routes there in order with their start minutes."""
     nodes = _Nodes()
     depot = {}
     for ref in day.vehicles:
@@ -62,9 +65,12 @@ def route_day(problem: Problem, params: SolveParams, day: DayInput, *, seconds: 
     if not nodes.copies:
         return {}
     carers = [problem.carers[r.carer] for r in day.vehicles]
-    manager = pywrapcp.RoutingIndexManager(len(nodes.locations), len(carers),
-                                           [depot[c.start_location] for c in carers],
-                                           [depot[c.end_location] for c in carers])
+    manager = pywrapcp.RoutingIndexManager(
+        len(nodes.locations),
+        len(carers),
+        [depot[c.start_location] for c in carers],
+        [depot[c.end_location] for c in carers],
+    )
     routing = pywrapcp.RoutingModel(manager)
     time_dim = _dimension(problem, params, day, nodes, manager, routing)
     _restrict(problem, params, day, nodes, index, manager, routing, time_dim)
@@ -75,11 +81,17 @@ def route_day(problem: Problem, params: SolveParams, day: DayInput, *, seconds: 
     solution = routing.SolveWithParameters(search)
     if solution is None:
         return {}
-    return _read(day, nodes, manager, routing, solution)
+    return _read(day, nodes, manager, routing, time_dim, solution)
 
 
-def _dimension(problem: Problem, params: SolveParams, day: DayInput, nodes: _Nodes,
-               manager: pywrapcp.RoutingIndexManager, routing: pywrapcp.RoutingModel) -> pywrapcp.RoutingDimension:
+def _dimension(
+    problem: Problem,
+    params: SolveParams,
+    day: DayInput,
+    nodes: _Nodes,
+    manager: pywrapcp.RoutingIndexManager,
+    routing: pywrapcp.RoutingModel,
+) -> pywrapcp.RoutingDimension:
     idx = problem.location_index
     loc = [idx[x] for x in nodes.locations]
     service = [v.duration if v is not None else 0 for v in nodes.visit]
@@ -88,18 +100,22 @@ def _dimension(problem: Problem, params: SolveParams, day: DayInput, nodes: _Nod
         m = problem.travel[mode].minutes
         travel = [[m[a][b] for b in loc] for a in loc]
         transits[mode] = routing.RegisterTransitMatrix(
-            [[service[i] + travel[i][j] for j in range(len(loc))] for i in range(len(loc))])
+            [[service[i] + travel[i][j] for j in range(len(loc))] for i in range(len(loc))]
+        )
         for k, ref in enumerate(day.vehicles):
             carer = problem.carers[ref.carer]
             if carer.transport != mode:
                 continue
             extra = [day.charge.get((v.id, ref.carer), 0) if v is not None else 0 for v in nodes.visit]
-            cost = [[params.travel_per_minute * travel[i][j] + extra[j] for j in range(len(loc))]
-                    for i in range(len(loc))]
+            cost = [
+                [params.travel_per_minute * travel[i][j] + extra[j] for j in range(len(loc))]
+                for i in range(len(loc))
+            ]
             routing.SetArcCostEvaluatorOfVehicle(routing.RegisterTransitMatrix(cost), k)
     horizon = (problem.horizon.days + 2) * MINUTES_PER_DAY
     routing.AddDimensionWithVehicleTransits(
-        [transits[problem.carers[r.carer].transport] for r in day.vehicles], horizon, horizon, False, "time")
+        [transits[problem.carers[r.carer].transport] for r in day.vehicles], horizon, horizon, False, "time"
+    )
     time_dim = routing.GetDimensionOrDie("time")
     node_service = [service[manager.IndexToNode(i)] for i in range(routing.Size())]
     solver = routing.solver()
@@ -114,9 +130,16 @@ def _dimension(problem: Problem, params: SolveParams, day: DayInput, nodes: _Nod
     return time_dim
 
 
-def _restrict(problem: Problem, params: SolveParams, day: DayInput, nodes: _Nodes, index: Mapping[ShiftRef, int],
-              manager: pywrapcp.RoutingIndexManager, routing: pywrapcp.RoutingModel,
-              time_dim: pywrapcp.RoutingDimension) -> None:
+def _restrict(
+    problem: Problem,
+    params: SolveParams,
+    day: DayInput,
+    nodes: _Nodes,
+    index: Mapping[ShiftRef, int],
+    manager: pywrapcp.RoutingIndexManager,
+    routing: pywrapcp.RoutingModel,
+    time_dim: pywrapcp.RoutingDimension,
+) -> None:
     solver = routing.solver()
     for vid, copies in nodes.copies.items():
         visit = problem.visit_by_id[vid]
@@ -131,24 +154,38 @@ def _restrict(problem: Problem, params: SolveParams, day: DayInput, nodes: _Node
             # Tying the copies' activity too makes the insertion heuristics fail; a lone
             # copy is dropped when reading the solution instead.
             solver.Add(time_dim.CumulVar(a) == time_dim.CumulVar(b))
-            solver.Add(solver.IsDifferentVar(routing.VehicleVar(a), routing.VehicleVar(b)) >= routing.ActiveVar(a))
+            solver.Add(
+                solver.IsDifferentVar(routing.VehicleVar(a), routing.VehicleVar(b)) >= routing.ActiveVar(a)
+            )
         after = visit.after
         if after is not None and after.visit in nodes.copies:
             a, b = manager.NodeToIndex(nodes.copies[after.visit][0]), indices[0]
             solver.Add(routing.ActiveVar(a) == routing.ActiveVar(b))
             gap = time_dim.CumulVar(b) - time_dim.CumulVar(a)
-            solver.Add(gap >= after.min_gap * routing.ActiveVar(b) - MINUTES_PER_DAY * 40 * (1 - routing.ActiveVar(b)))
+            solver.Add(
+                gap
+                >= after.min_gap * routing.ActiveVar(b) - MINUTES_PER_DAY * 40 * (1 - routing.ActiveVar(b))
+            )
             solver.Add(gap <= after.max_gap + MINUTES_PER_DAY * 40 * (1 - routing.ActiveVar(b)))
 
 
-def _read(day: DayInput, nodes: _Nodes, manager: pywrapcp.RoutingIndexManager, routing: pywrapcp.RoutingModel,
-          solution: pywrapcp.Assignment) -> dict[str, list[ShiftRef]]:
-    out: dict[str, list[ShiftRef]] = {}
+def _read(
+    day: DayInput,
+    nodes: _Nodes,
+    manager: pywrapcp.RoutingIndexManager,
+    routing: pywrapcp.RoutingModel,
+    time_dim: pywrapcp.RoutingDimension,
+    solution: pywrapcp.Assignment,
+) -> Routed:
+    out: Routed = {}
+    count: dict[str, int] = {}
     for k, ref in enumerate(day.vehicles):
         i = solution.Value(routing.NextVar(routing.Start(k)))
         while not routing.IsEnd(i):
             visit = nodes.visit[manager.IndexToNode(i)]
             if visit is not None:
-                out.setdefault(visit.id, []).append(ref)
+                out.setdefault(ref, []).append((visit.id, solution.Min(time_dim.CumulVar(i))))
+                count[visit.id] = count.get(visit.id, 0) + 1
             i = solution.Value(routing.NextVar(i))
-    return {vid: refs for vid, refs in out.items() if len(refs) == len(nodes.copies[vid])}
+    # A two-carer visit with only one copy routed is left out.
+    return {ref: [(v, t) for v, t in seq if count[v] == len(nodes.copies[v])] for ref, seq in out.items()}

@@ -51,5 +51,47 @@ def neighbour_estimate(
 def nearest_start(problem: Problem, travel: TravelSource) -> dict[str, int]:
     """For each citizen, the fewest minutes from any carer's start location to their home."""
     starts = sorted({(c.transport, c.start_location) for c in problem.carers})
-    return {z.id: min((travel.minutes(mode, loc, z.location) for mode, loc in starts), default=0)
-            for z in problem.citizens}
+    return {
+        z.id: min((travel.minutes(mode, loc, z.location) for mode, loc in starts), default=0)
+        for z in problem.citizens
+    }
+
+
+def _medoids(problem: Problem, travel: TravelSource, mode: str, places: list[str], k: int) -> list[str]:
+    """``k`` well-spread medoids of ``places`` (farthest-first, then three k-medoid rounds)."""
+
+    def leg(a: str, b: str) -> int:
+        return travel.minutes(mode, a, b)
+
+    chosen = [places[0]]
+    while len(chosen) < min(k, len(places)):
+        chosen.append(max(places, key=lambda p: (min(leg(c, p) for c in chosen), p)))
+    for _ in range(3):
+        clusters: dict[str, list[str]] = {c: [] for c in chosen}
+        for p in places:
+            clusters[min(chosen, key=lambda c: (leg(c, p), c))].append(p)
+        chosen = [min(ps or [c], key=lambda m: (sum(leg(m, p) for p in ps), m)) for c, ps in clusters.items()]
+    return chosen
+
+
+def anchor_costs(problem: Problem, travel: TravelSource) -> dict[tuple[str, int], int]:
+    """Minutes from each citizen to a home area of each carer of the citizen's team.
+
+    The team's citizens are split into one compact area per carer (k-medoids on
+    travel time); a carer whose area is far from a citizen costs more, which keeps
+    each carer's week geographically tight and so the daily routes short.
+    """
+    out: dict[tuple[str, int], int] = {}
+    for team in problem.teams:
+        carers = [i for i, c in enumerate(problem.carers) if c.team == team.id and c.shifts]
+        homes = sorted({z.location for z in problem.citizens if z.team == team.id})
+        if not carers or not homes:
+            continue
+        mode = problem.carers[carers[0]].transport
+        anchors = _medoids(problem, travel, mode, homes, len(carers))
+        for k, ci in enumerate(carers):
+            anchor = anchors[k % len(anchors)]
+            for z in problem.citizens:
+                if z.team == team.id:
+                    out[z.id, ci] = travel.minutes(mode, anchor, z.location)
+    return out

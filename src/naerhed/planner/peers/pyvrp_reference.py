@@ -19,9 +19,12 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
-from pyvrp import Client, Depot, Location, ProblemData, VehicleType, solve as pyvrp_solve
+import numpy.typing as npt
+from pyvrp import Client, Depot, Location, ProblemData, VehicleType
+from pyvrp import solve as pyvrp_solve
 from pyvrp.stop import MaxRuntime
 
 from naerhed.planner.model import Problem, Visit
@@ -59,7 +62,7 @@ def solve(problem: Problem, time_limit: float = 60.0, *, seed: int = 0) -> Plan:
     for n, d in enumerate(order):
         left = time_limit - (time.monotonic() - started)
         rest = sum(len(days[x].visits) for x in order[n:]) or 1
-        routes += _solve_day(problem, days[d], max(0.5, left * len(days[d].visits) / rest), seed)
+        routes += _solve_day(problem, days[d], max(0.1, left * len(days[d].visits) / rest), seed)
     planned = {s.visit for r in routes for s in r.visit_stops}
     unassigned = tuple(
         Unassigned(v.id, "not planned in the relaxation") for v in problem.visits if v.id not in planned
@@ -119,7 +122,8 @@ def _data(problem: Problem, day: Day) -> tuple[ProblemData, list[Visit]]:
     vehicle_types = [
         _vehicle_type(problem, carer_id, k, competences, depot_of, modes) for carer_id, k in day.vehicles
     ]
-    matrices = [_matrix(problem.travel[m].minutes) for m in modes]
+    # PyVRP's stubs type matrices as ndarray[int], which numpy's own types cannot name.
+    matrices: list[Any] = [_matrix(problem.travel[m].minutes) for m in modes]
     data = ProblemData(locations, clients, depots, vehicle_types, matrices, matrices)
     return data, copies
 
@@ -147,7 +151,7 @@ def _vehicle_type(
     )
 
 
-def _matrix(minutes: tuple[tuple[int, ...], ...]) -> np.ndarray:  # type: ignore[type-arg]
+def _matrix(minutes: tuple[tuple[int, ...], ...]) -> npt.NDArray[np.int64]:
     """Travel minutes, plus a last row and column of zeros for the remote 'anywhere'."""
     n = len(minutes)
     out = np.zeros((n + 1, n + 1), dtype=np.int64)

@@ -2,9 +2,11 @@
 # Copyright (c) 2026 The Nærhed authors
 """Carers and their week's shifts, sized to the visits so that an instance is tight.
 
-For each team and day the visit minutes (plus a travel estimate) of each shift layer
-are turned into a number of shifts at a target utilisation, with enough SSA or nurse
-shifts for the delegated nursing. Shifts then go to carers within their contract
+For each team, day and part of the day (morning, midday, practical help, early evening,
+bedtime, night) the number of shifts is the larger of the visit minutes (plus a travel
+estimate) at a target utilisation and the carers a greedy needs to start every visit in
+its window (:mod:`naerhed.planner.synthetic.greedy`), with enough SSA or nurse shifts for
+the delegated nursing. Shifts then go to carers within their contract
 hours, weekend duty following a rotation (every other or every third weekend); when
 nobody can take a shift a carer is hired, with the profession the Aabenraa staff mix
 is most short of. Night shifts serve all teams.
@@ -33,6 +35,8 @@ COMPETENCES = {
     "nurse": frozenset({PERSONAL} | DELEGATED_COMPETENCES),
     "cleaning": frozenset(),
 }
+#: Share of a shift's span that visits and travel may fill when sizing by minutes. High,
+#: because the greedy already guarantees that the windows can be met: the slack is small.
 UTILISATION = 0.9
 
 

@@ -1,0 +1,48 @@
+# SPDX-License-Identifier: AGPL-3.0-or-later
+# Copyright (c) 2026 The Nærhed authors
+"""The default backend end to end: a requested run is solved in the web process's job thread."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from naerhed.planning import services
+from naerhed.planning.models import RunStatus
+from tests.jobs.conftest import wait_for_end
+from tests.personas import World
+from tests.planning.conftest import MONDAY, SECONDS, small_week
+
+
+@pytest.fixture(autouse=True)
+def in_process(settings: Any) -> None:
+    settings.NAERHED_JOBS = "inprocess"
+
+
+def test_a_requested_run_is_solved_in_the_background_and_becomes_a_draft(
+    transactional_db: None, world: World
+) -> None:
+    small_week(world.team_a)
+
+    run = services.request_run(
+        team=world.team_a, start=MONDAY, by=world.user("teamleader"), time_limit=SECONDS
+    )
+
+    done = wait_for_end(run.pk)
+    assert done.status == RunStatus.DRAFT, done.error
+    assert done.figures is not None and done.figures["unassigned"] == 0
+
+
+def test_a_run_cancelled_while_queued_behind_another_is_never_solved(
+    transactional_db: None, world: World
+) -> None:
+    small_week(world.team_a)
+    leader = world.user("teamleader")
+    first = services.request_run(team=world.team_a, start=MONDAY, by=leader, time_limit=SECONDS)
+    second = services.request_run(team=world.team_a, start=MONDAY, by=leader, time_limit=SECONDS)
+
+    services.cancel_run(run=second, by=leader)
+
+    assert wait_for_end(first.pk).status == RunStatus.DRAFT
+    assert wait_for_end(second.pk).started_at is None
