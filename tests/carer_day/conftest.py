@@ -12,6 +12,7 @@ import pytest
 
 from naerhed.accounts.models import User
 from naerhed.citizens.models import Citizen
+from naerhed.grants.models import Service
 from naerhed.lib.dates import aware
 from naerhed.visits.models import Visit
 from naerhed.workforce.models import StaffMember
@@ -31,10 +32,11 @@ def make_visit(
     carers: list[StaffMember],
     *,
     duration: int = 30,
-    **kw: object,
+    service: Service | None = None,
+    **kw: bool,
 ) -> Visit:
     """A visit planned by hand the way the planner bridge publishes one: ``planned_start`` and ``carers``."""
-    service = kw.pop("service", None) or f.service("personlig-pleje", name="Personlig pleje")
+    service = service or f.service("personlig-pleje", name="Personlig pleje")
     planned = aware(day, start)
     visit = Visit.objects.create(
         citizen=citizen,

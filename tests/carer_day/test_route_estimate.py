@@ -25,8 +25,8 @@ def _at(day: CarerDay, hour: int, minute: int) -> dt.datetime:
     return aware(day.day, dt.time(hour, minute))
 
 
-def _executed(day: CarerDay, index: int, **times: dt.datetime) -> None:
-    VisitExecution.objects.create(visit=day.visits[index], staff=day.staff, **times)
+def _executed(day: CarerDay, index: int, **fields: dt.datetime | str) -> None:
+    VisitExecution.objects.create(visit=day.visits[index], staff=day.staff, **fields)
 
 
 def _summary(day: CarerDay, now: dt.datetime) -> list[tuple[str, int, str]]:

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 from django.utils import timezone
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, Page, ViewportSize, expect
 from pytest_django.live_server_helper import LiveServer
 
 from naerhed.carer_day.models import HandoverNote, VisitExecution, VisitPlan
@@ -21,7 +21,7 @@ from tests.factories import PASSWORD
 from tests.personas import World
 
 SCREENSHOT = Path(__file__).resolve().parents[2] / "docs" / "screenshots" / "carer-day.png"
-PHONE = {"width": 390, "height": 844}
+PHONE = ViewportSize(width=390, height=844)
 
 
 @pytest.fixture(autouse=True)

@@ -12,6 +12,7 @@ import pytest
 from naerhed.audit.models import AuditEvent
 from naerhed.organisation.models import Team
 from naerhed.planner.params import Progress
+from naerhed.planner.solve import solve as real_solve
 from naerhed.planning import services
 from naerhed.planning.models import PlanningRun, RunStatus
 from naerhed.planning.progress import ProgressWriter
@@ -92,7 +93,7 @@ def test_a_queued_run_cancelled_before_it_starts_is_never_solved(planned_team: T
 def test_a_run_cancelled_while_the_engine_searches_discards_the_result(
     planned_team: Team, world: World, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    run, real_solve = _start(planned_team), services.solve
+    run = _start(planned_team)
 
     def cancel_midway(*args: Any, **kwargs: Any) -> Any:
         services.cancel_run(run=run, by=world.user("teamleader"))

@@ -121,7 +121,8 @@ class GrantImport:
 
     def write(self, records: list[GrantRecord], report: ImportReport, *, by: User | None) -> None:
         existing: dict[GrantKey, Grant] = {}
-        for grant in Grant.objects.filter(citizen__in={r.values["citizen"] for r in records}):  # type: ignore[misc]
+        citizens = {r.values["citizen"] for r in records}
+        for grant in Grant.objects.filter(citizen__in=citizens):
             existing[(grant.citizen_id, grant.service_id, grant.starts_on, grant.window_start)] = grant
         for record in records:
             key = record.key

@@ -144,7 +144,8 @@ class StaffImport:
         return out
 
     def write(self, records: list[StaffRecord], report: ImportReport, *, by: User | None) -> None:
-        existing = {s.employee_number: s for s in StaffMember.objects.all()}
+        staff = StaffMember.objects.prefetch_related("competence_cards")
+        existing = {s.employee_number: s for s in staff}
         for record in records:
             member = existing.get(record.employee_number) or StaffMember()
             created = member.pk is None

@@ -93,12 +93,12 @@ def _stages(
         anchor=anchor_costs(problem, travel),
     )
     assignment = assign(
-        problem, data, params, seed=seed, budget=0.25 * params.time_limit, on_progress=on_progress
+        problem, data, params, seed=seed, budget=0.2 * params.time_limit, on_progress=on_progress
     )
     home: dict[str, set[int]] = {}
     for vid, refs in assignment.shifts.items():
         home.setdefault(problem.visit_by_id[vid].citizen, set()).update(r.carer for r in refs)
-    routed = route_days(problem, params, elig, todo, home, seconds=0.4 * params.time_limit)
+    routed = route_days(problem, params, elig, todo, home, seconds=0.35 * params.time_limit)
     routes, dropped = exact_routes(problem, params, todo, routed, seed=seed, budget=0.1 * params.time_limit)
     return routes, dropped, assignment.objective
 

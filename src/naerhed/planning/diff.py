@@ -57,6 +57,7 @@ class FigureRow:
     label: Promise
     before: Any
     after: Any
+    percent: bool
 
 
 @dataclass(frozen=True)
@@ -125,4 +126,7 @@ def _names(staff_pks: set[int]) -> dict[int, str]:
 
 def _figure_rows(published: PlanningRun | None, run: PlanningRun) -> list[FigureRow]:
     before, after = (published.figures if published else None) or {}, run.figures or {}
-    return [FigureRow(label, before.get(key), after.get(key)) for key, label in FIGURE_LABELS.items()]
+    return [
+        FigureRow(label, before.get(key), after.get(key), percent=key.endswith("_share"))
+        for key, label in FIGURE_LABELS.items()
+    ]

@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
+import numpy as np
 from ortools.constraint_solver import pywrapcp, routing_enums_pb2
 
 from naerhed.planner.eligibility import ShiftRef
@@ -98,20 +99,15 @@ def _dimension(
     transits = {}
     for mode in sorted({problem.carers[r.carer].transport for r in day.vehicles}):
         m = problem.travel[mode].minutes
-        travel = [[m[a][b] for b in loc] for a in loc]
-        transits[mode] = routing.RegisterTransitMatrix(
-            [[service[i] + travel[i][j] for j in range(len(loc))] for i in range(len(loc))]
-        )
+        travel = np.asarray(m, dtype=np.int64)[np.ix_(loc, loc)]
+        transits[mode] = routing.RegisterTransitMatrix((travel + np.asarray(service)[:, None]).tolist())
         for k, ref in enumerate(day.vehicles):
             carer = problem.carers[ref.carer]
             if carer.transport != mode:
                 continue
             extra = [day.charge.get((v.id, ref.carer), 0) if v is not None else 0 for v in nodes.visit]
-            cost = [
-                [params.travel_per_minute * travel[i][j] + extra[j] for j in range(len(loc))]
-                for i in range(len(loc))
-            ]
-            routing.SetArcCostEvaluatorOfVehicle(routing.RegisterTransitMatrix(cost), k)
+            cost = params.travel_per_minute * travel + np.asarray(extra, dtype=np.int64)[None, :]
+            routing.SetArcCostEvaluatorOfVehicle(routing.RegisterTransitMatrix(cost.tolist()), k)
     horizon = (problem.horizon.days + 2) * MINUTES_PER_DAY
     routing.AddDimensionWithVehicleTransits(
         [transits[problem.carers[r.carer].transport] for r in day.vehicles], horizon, horizon, False, "time"
