@@ -17,6 +17,8 @@ from tests import factories as f
 
 pytestmark = pytest.mark.django_db
 
+MONDAY_REFRESH = dt.date(2026, 11, 16)
+
 MONDAY = dt.date(2026, 11, 16)
 
 
@@ -176,3 +178,24 @@ def test_a_night_visit_in_the_hour_skipped_in_spring_still_has_an_ordered_window
 def test_asking_for_no_days_is_an_error(team: Team) -> None:
     with pytest.raises(ValueError, match="days"):
         expand_grants(team=team, start=MONDAY, days=0)
+
+
+def test_a_grant_moved_to_another_time_moves_its_untouched_visits_but_not_hand_changed_ones() -> None:
+    """One daily grant 07:00–09:30; one visit changed by hand; the grant moves to 08:00–10:00."""
+    grant = f.grant(starts_on=MONDAY_REFRESH)
+    team = grant.citizen.team
+    expand_grants(team=team, start=MONDAY_REFRESH, days=2)
+    by_hand = Visit.objects.get(grant=grant, date=MONDAY_REFRESH)
+    by_hand.changed_by_hand = True
+    by_hand.save()
+    grant.window_start, grant.window_end = dt.time(8, 0), dt.time(10, 0)
+    grant.save()
+
+    result = expand_grants(team=team, start=MONDAY_REFRESH, days=2)
+
+    assert result.created == 0
+    moved = Visit.objects.get(grant=grant, date=MONDAY_REFRESH + dt.timedelta(days=1))
+    assert moved.window_start.astimezone(COPENHAGEN).time() == dt.time(8, 0)
+    by_hand.refresh_from_db()
+    assert by_hand.window_start.astimezone(COPENHAGEN).time() == dt.time(7, 0)
+

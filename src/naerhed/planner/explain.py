@@ -10,6 +10,7 @@ alone (a small CP-SAT set cover per citizen).
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Iterable
 
@@ -120,5 +121,5 @@ def _break_symmetry(
         key = tuple((v.id, frozenset(r.shift for r in elig.shifts[v.id] if r.carer == c)) for v in visits)
         classes.setdefault(key, []).append(c)
     for members in classes.values():
-        for a, b in zip(members, members[1:], strict=False):
+        for a, b in itertools.pairwise(members):
             m.add(y[a] >= y[b])

@@ -64,21 +64,20 @@ def groups(problem: Problem, all_tasks: Sequence[Task]) -> list[list[Task]]:
 
 
 def greedy(
-    problem: Problem, params: SolveParams, group: Sequence[Task], chosen: Mapping[str, tuple[ShiftRef, ...]]
+    problem: Problem, params: SolveParams, group: Sequence[Task], order: Mapping[str, int]
 ) -> Sequenced:
-    """Insert the group's visits one by one, earliest window first, into their stage-1 shifts
-    or, where those are full, into their other candidate shifts (cheapest first)."""
+    """Insert the group's visits one by one into their shifts, in ``order`` (e.g. the routed
+    start times) and then by window, each where it adds least."""
     board = Board(problem, params, {})
-    first = {t.visit.id: tuple(chosen.get(t.visit.id, ())) for t in group}
-    every = {t.visit.id: t.shifts for t in group}
-    order = sorted(first, key=lambda vid: (problem.visit_by_id[vid].window, vid))
-    pending = set(order)
-    for vid in order:
+    where = {t.visit.id: t.shifts for t in group}
+    todo = sorted(where, key=lambda vid: (order.get(vid, 0), problem.visit_by_id[vid].window, vid))
+    pending = set(todo)
+    for vid in todo:
         if vid in pending:
             linked = linked_group(problem, problem.visit_by_id[vid], pending)
-            if insert_group(problem, board, linked, first) or insert_group(problem, board, linked, every):
+            if insert_group(problem, board, linked, where):
                 pending -= {v.id for v in linked}
-    return Sequenced(dict(board.stops), set(first) - set(board.start))
+    return Sequenced(dict(board.stops), set(where) - set(board.start))
 
 
 def _fixed(problem: Problem, routes: Mapping[ShiftRef, tuple[Stop, ...]]) -> list[Task]:
@@ -122,7 +121,8 @@ def exact_routes(
         if all(t is not None for t in timed.values()):
             packed.update({ref: t for ref, t in timed.items() if t is not None})
         else:
-            packed.update(greedy(problem, params, part, chosen).routes)
+            starts = {vid: t for seq in routed.values() for vid, t in seq}
+            packed.update(greedy(problem, params, part, starts).routes)
     fixed = groups(problem, todo)
     total = sum(len(p) for p in fixed) or 1
     routes: dict[ShiftRef, tuple[Stop, ...]] = {}

@@ -78,9 +78,10 @@ def _frame_occurrences(grant: Grant, start: dt.date, days: int) -> list[Occurren
 def expand_grants(*, team: Team, start: dt.date, days: int) -> ExpansionResult:
     """Create the visits the team's grants ask for on ``[start, start + days)``.
 
-    Idempotent: existing visits are kept as they are. Generated visits that no
-    grant asks for any more (a grant ended earlier or changed its pattern) are
-    removed, unless they were changed by hand or are no longer merely planned.
+    Idempotent: re-running creates nothing new. Generated visits that no grant
+    asks for any more (a grant ended earlier or changed its pattern) are removed,
+    and those whose grant changed its times, duration or needs are brought in
+    line, unless they were changed by hand or are no longer merely planned.
     """
     if days < 1:
         raise ValueError("days must be at least 1")
@@ -102,7 +103,29 @@ def expand_grants(*, team: Team, start: dt.date, days: int) -> ExpansionResult:
     Visit.objects.filter(pk__in=stale).delete()
     new = [_visit_for(g, o) for key, (g, o) in wanted.items() if key not in have]
     Visit.objects.bulk_create(new)
+    refreshed = [
+        fresh
+        for key, v in have.items()
+        if key in wanted and not v.changed_by_hand and v.status == VisitStatus.PLANNED
+        for fresh in [_refreshed(v, _visit_for(*wanted[key]))]
+        if fresh is not None
+    ]
+    Visit.objects.bulk_update(refreshed, [*_GRANT_FIELDS, "planned_start"])
     return ExpansionResult(created=len(new), removed=len(stale), kept=len(have) - len(stale))
+
+
+_GRANT_FIELDS = ("window_start", "window_end", "duration", "two_carers", "remote", "priority")
+
+
+def _refreshed(visit: Visit, wanted: Visit) -> Visit | None:
+    """The visit updated to what its grant now asks for, or None if nothing changed. A changed
+    visit loses its planned start, so the next planning run places it again."""
+    if all(getattr(visit, f) == getattr(wanted, f) for f in _GRANT_FIELDS):
+        return None
+    for field in _GRANT_FIELDS:
+        setattr(visit, field, getattr(wanted, field))
+    visit.planned_start = None
+    return visit
 
 
 def _visit_for(grant: Grant, occ: Occurrence) -> Visit:
