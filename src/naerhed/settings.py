@@ -148,6 +148,9 @@ STORAGES = {
     },
 }
 WHITENOISE_USE_FINDERS = not PRODUCTION
+if not PRODUCTION:
+    # WhiteNoise expects the collected-static folder to exist; in development it stays empty.
+    STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 
 SESSION_COOKIE_AGE = env_int("NAERHED_SESSION_SECONDS", 8 * 3600, minimum=300)
 SESSION_COOKIE_HTTPONLY = True

@@ -228,3 +228,14 @@ def test_times_on_the_route_are_copenhagen_wall_clock(world: World, carer_day: C
     assert timezone.get_current_timezone_name() == "Europe/Copenhagen"
     html = _client(world, "carer").get("/day/").content.decode()
     assert "08:00" in html
+
+
+def test_an_empty_handover_note_from_the_visit_page_returns_to_the_visit_with_an_error(
+    world: World, carer_day: CarerDay
+) -> None:
+    visit = carer_day.visits[0]
+    data = {"request_id": str(uuid.uuid4()), "visit": str(visit.pk), "text": ""}
+    response = _client(world, "carer").post(f"/day/citizens/{visit.citizen_id}/handover/", data, follow=True)
+    assert response.redirect_chain[-1][0] == f"/day/visits/{visit.pk}/"
+    assert "Skriv overleveringsnotatet." in response.content.decode()
+    assert not HandoverNote.objects.exists()

@@ -36,6 +36,8 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 SCREENSHOT_DIR = Path(__file__).resolve().parents[2] / "var" / "test-screenshots"
+# Generous: a busy two-core CI machine can take several seconds to load a page.
+TIMEOUT_MS = int(os.environ.get("NAERHED_E2E_TIMEOUT_MS", "30000"))
 _reports_key = pytest.StashKey[dict[str, pytest.TestReport]]()
 
 
@@ -67,7 +69,8 @@ def browser(playwright: Playwright) -> Iterator[Browser]:
 def browser_page(browser: Browser, request: pytest.FixtureRequest) -> Iterator[Page]:
     """A page in a fresh browser context (own cookies and storage) for one test."""
     context = browser.new_context(locale="da-DK", timezone_id="Europe/Copenhagen")
-    context.set_default_timeout(10_000)
+    context.set_default_timeout(TIMEOUT_MS)
+    context.set_default_navigation_timeout(TIMEOUT_MS)
     page = context.new_page()
     yield page
     reports = request.node.stash.get(_reports_key, {})

@@ -14,7 +14,7 @@ from naerhed.planner.plan import Plan
 from naerhed.planner.replan import load_events, replan
 from naerhed.planner.schema import FormatError
 from naerhed.planner.solve import solve
-from tests.planner.builders import carer, citizen, problem, visit
+from tests.planner.builders import at, carer, citizen, plan, problem, route, visit
 
 FAST = SolveParams(time_limit=2.0)
 
@@ -86,3 +86,17 @@ def test_load_events_names_the_bad_field() -> None:
         load_events(data, p)
     events = load_events(data[:2], p)
     assert events == [Absence("e-a", shift=0), VisitCancelled("v11")]
+
+
+def test_a_later_visit_is_retimed_to_make_room_for_a_sick_carers_visit() -> None:
+    """v1 must start at 08:00; e-b's v2 (same place) may move within 08:00-10:00."""
+    p = problem(
+        carers=[carer("e-a"), carer("e-b")],
+        citizens=[citizen("z1", "c1"), citizen("z2", "c1")],
+        visits=[visit("v1", "z1", (480, 480), 30), visit("v2", "z2", (480, 600), 60)],
+    )
+    pl = plan(route("e-a", at("v1", 480)), route("e-b", at("v2", 480)))
+    result = replan(p, pl, [Absence("e-a", 420, 900)])
+    assert check(result.problem, result.plan) == []
+    assert result.plan.starts()["v1"] == [("e-b", 480)]
+    assert {(c.visit, c.kind) for c in result.changes} == {("v1", "carer_changed"), ("v2", "time_changed")}

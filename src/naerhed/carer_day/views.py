@@ -99,18 +99,18 @@ def handover_new(request: HttpRequest, pk: int) -> HttpResponse:
     if citizen is None or not is_in_team_of(user, citizen):
         raise PermissionDenied("not the citizen's team")
     form = HandoverForm(request.POST)
-    visit = None
-    if form.is_valid() and form.cleaned_data["visit"]:
-        visit = Visit.objects.filter(pk=form.cleaned_data["visit"], citizen=citizen).first()
-    if form.is_valid():
+    valid = form.is_valid()
+    visit_pk = form.cleaned_data.get("visit")
+    visit = Visit.objects.filter(pk=visit_pk, citizen=citizen).first() if visit_pk else None
+    if valid:
         data = form.cleaned_data
-        _call(
-            request,
-            lambda: services.write_handover(
+
+        def write() -> object:
+            return services.write_handover(
                 citizen=citizen, visit=visit, by=user, text=data["text"], request_id=data["request_id"]
-            ),
-            _("The handover note was saved."),
-        )
+            )
+
+        _call(request, write, _("The handover note was saved."))
     else:
         _form_errors(request, form)
     if visit is not None and is_assigned(user, visit):

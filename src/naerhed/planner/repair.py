@@ -101,6 +101,18 @@ class Board:
         self._count(visit.id, option.ref.carer, +1)
         self.start[visit.id] = start
 
+    def set_route(self, ref: ShiftRef, stops: tuple[Stop, ...]) -> None:
+        """Replace the timeline of shift ``ref`` (its visits must be on no other shift)."""
+        for stop in self.stops.get(ref, ()):
+            if isinstance(stop, VisitStop):
+                self._count(stop.visit, ref.carer, -1)
+                self.start.pop(stop.visit, None)
+        self.stops[ref] = stops
+        for stop in stops:
+            if isinstance(stop, VisitStop):
+                self._count(stop.visit, ref.carer, +1)
+                self.start[stop.visit] = stop.start
+
     def remove(self, visit_id: str) -> list[ShiftRef]:
         """Take every copy of ``visit_id`` out; drop routes left without visits. Returns the shifts."""
         touched = []

@@ -30,6 +30,7 @@ from naerhed.planner.model import Problem, Visit
 from naerhed.planner.params import SolveParams
 from naerhed.planner.plan import Plan, Stop, VisitStop
 from naerhed.planner.repair import Board, insert_group, linked_group
+from naerhed.planner.retime import retime_into
 from naerhed.planner.slots import board_from_plan
 from naerhed.planner.summary import verified_plan
 from naerhed.planner.timeline import route_problems
@@ -80,7 +81,8 @@ def replan(
 ) -> ReplanResult:
     """Re-plan ``plan`` for ``events`` with as few changed carers and start times as possible.
 
-    Deterministic: ``seed`` is recorded only (the repair is a fixed-order insertion).
+    Deterministic for a fixed ``seed``: a fixed-order insertion, then CP-SAT re-timing
+    (deterministic limits) of at most three shifts for a visit that fits nowhere as is.
     """
     params = params or SolveParams()
     started = time.monotonic()
@@ -94,7 +96,7 @@ def replan(
     planned_before = set(plan.starts())
     affected |= {e.visit.id for e in events if isinstance(e, VisitAdded)}
     reasons = {u.visit: u.reason for u in plan.unassigned if u.visit in new_problem.visit_by_id}
-    left = _reinsert(new_problem, board, affected - (set(reasons) - planned_before), absences, now)
+    left = _reinsert(new_problem, board, affected - (set(reasons) - planned_before), absences, now, seed)
     reasons.update({vid: NO_ROOM for vid in left})
     meta = {**plan.meta, "replanned_seconds": round(time.monotonic() - started, 3), "seed": seed}
     new_plan = verified_plan(new_problem, board.stops, reasons, meta)
@@ -163,7 +165,9 @@ def _moved_out(problem: Problem, board: Board, events: Sequence[Event]) -> set[s
     return out
 
 
-def _reinsert(problem: Problem, board: Board, todo: set[str], absences: list[Absence], now: int) -> set[str]:
+def _reinsert(
+    problem: Problem, board: Board, todo: set[str], absences: list[Absence], now: int, seed: int
+) -> set[str]:
     elig = Eligibility(problem)
     index = {c.id: i for i, c in enumerate(problem.carers)}
     barred = {
@@ -181,12 +185,21 @@ def _reinsert(problem: Problem, board: Board, todo: set[str], absences: list[Abs
         refs = {v.id: tuple(r for r in elig.for_visit(v) if r not in barred) for v in group}
         if insert_group(problem, board, group, refs, earliest=now):
             pending -= {v.id for v in group}
+        elif len(group) == 1 and retime_into(
+            problem, board, group[0], _by_continuity(board, group[0], refs[vid]), now, seed
+        ):
+            pending.discard(vid)
     for vid in sorted(pending):
         for partner in _partners(problem, vid) - pending:
             if partner in board.start and board.start[partner] >= now:
                 board.remove(partner)
                 pending.add(partner)
     return pending
+
+
+def _by_continuity(board: Board, visit: Visit, refs: tuple[ShiftRef, ...]) -> list[ShiftRef]:
+    """At most three shifts to re-time, carers the citizen already has first."""
+    return sorted(refs, key=lambda r: (board.new_carer_cost(visit, r.carer), r.carer, r.shift))[:3]
 
 
 def _partners(problem: Problem, vid: str) -> set[str]:

@@ -28,7 +28,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
-from naerhed.planner.backends.cpsat_assign import AssignInput, assign
+from naerhed.planner.backends.cpsat_assign import AssignInput, Assignment, assign
 from naerhed.planner.backends.travel import MatrixTravel, anchor_costs, nearest_start, neighbour_estimate
 from naerhed.planner.eligibility import Eligibility, ShiftRef
 from naerhed.planner.explain import CAPACITY, unplannable
@@ -84,23 +84,41 @@ def _stages(
     on_progress: Callable[[Progress], None] | None,
 ) -> tuple[dict[ShiftRef, tuple[Stop, ...]], set[str], float]:
     """Stage 1 (weekly assignment) and stage 2 (daily routing, then exact timing)."""
-    travel = MatrixTravel(problem)
-    data = AssignInput(
-        elig.shifts,
-        neighbour_estimate(problem, travel),
-        todo,
-        nearest_start(problem, travel),
-        anchor=anchor_costs(problem, travel),
-    )
-    assignment = assign(
-        problem, data, params, seed=seed, budget=0.2 * params.time_limit, on_progress=on_progress
-    )
+    stage1 = _home_carers(problem, params, elig, todo, seed=seed, on_progress=on_progress)
     home: dict[str, set[int]] = {}
-    for vid, refs in assignment.shifts.items():
-        home.setdefault(problem.visit_by_id[vid].citizen, set()).update(r.carer for r in refs)
+    for assignment in stage1.values():
+        for vid, refs in assignment.shifts.items():
+            home.setdefault(problem.visit_by_id[vid].citizen, set()).update(r.carer for r in refs)
     routed = route_days(problem, params, elig, todo, home, seconds=0.35 * params.time_limit)
     routes, dropped = exact_routes(problem, params, todo, routed, seed=seed, budget=0.1 * params.time_limit)
-    return routes, dropped, assignment.objective
+    return routes, dropped, sum(a.objective for a in stage1.values())
+
+
+def _home_carers(
+    problem: Problem,
+    params: SolveParams,
+    elig: Eligibility,
+    todo: tuple[Visit, ...],
+    *,
+    seed: int,
+    on_progress: Callable[[Progress], None] | None,
+) -> dict[str, Assignment]:
+    """Stage 1 team by team: each team's visits among its own carers' shifts (smaller models
+    converge far faster; other teams' carers are still open to the routing stage)."""
+    travel = MatrixTravel(problem)
+    estimate, nearest = neighbour_estimate(problem, travel), nearest_start(problem, travel)
+    anchor = anchor_costs(problem, travel)
+    out: dict[str, Assignment] = {}
+    for team in sorted(t.id for t in problem.teams):
+        visits = tuple(v for v in todo if problem.citizen_by_id[v.citizen].team == team)
+        own = {
+            vid: tuple(r for r in elig.shifts[vid] if problem.carers[r.carer].team == team)
+            for vid in (v.id for v in visits)
+        }
+        data = AssignInput(own, estimate, visits, nearest, anchor=anchor)
+        share = 0.2 * params.time_limit * len(visits) / max(1, len(todo))
+        out[team] = assign(problem, data, params, seed=seed, budget=share, on_progress=on_progress)
+    return out
 
 
 def _repair(problem: Problem, board: Board, dropped: set[str], elig: Eligibility) -> set[str]:

@@ -3,18 +3,21 @@
 """A straightforward, continuity-blind OR-Tools routing model: the baseline peer.
 
 What a competent engineer would build first with OR-Tools routing, and nothing more:
-one model per day; vehicles are that day's carer shifts (a night shift belongs to the
-day its middle falls on); competences and blocked carers as allowed vehicles; start
-windows as cumul ranges; the shift break as an OR-Tools break interval; a two-carer
-visit as two copies with equal start times on different vehicles; every visit optional
-with a penalty by priority; the objective is travel minutes. Guided local search runs
-for a share of the time limit proportional to the day's size. Who visits whom is not
-considered at all, which is the point of the comparison.
+one model per day and team, plus one per night for the night shifts (a night shift
+belongs to the day its middle falls on); vehicles are those carer shifts; competences
+and blocked carers as allowed vehicles; start windows as cumul ranges; the shift break
+as an OR-Tools break interval; a two-carer visit as two copies with equal start times
+(on different vehicles, which the equal start implies); every visit optional with a
+penalty by priority; the objective is travel minutes. Guided local search runs for a
+share of the time limit proportional to each model's number of visits. Who visits whom
+is not considered at all, which is the point of the comparison.
 
-OR-Tools cannot say "a remote visit leaves the carer where they were": the model sends
-a carer to a remote visit for free and lets them leave from the citizen's home. The
-routes are therefore timed again exactly (:mod:`naerhed.planner.peers.retime`) and
-any visit that no longer fits is dropped, so every plan passes ``check``.
+OR-Tools cannot say "a remote visit leaves the carer where they were", so remote visits
+stay out of the model and go afterwards into gaps of the timed routes where they fit
+(:mod:`naerhed.planner.peers.remote`). OR-Tools may also take a break during travel,
+which the format does not allow, so the routes are timed again exactly
+(:mod:`naerhed.planner.peers.retime`) and any visit that no longer fits is dropped:
+every plan passes ``check``.
 """
 
 from __future__ import annotations
@@ -27,8 +30,9 @@ from dataclasses import dataclass, field
 from ortools.constraint_solver import pywrapcp, routing_enums_pb2
 
 from naerhed.planner.model import MINUTES_PER_DAY, Problem, Shift, Visit
+from naerhed.planner.peers import remote
 from naerhed.planner.peers.retime import Draft, finish
-from naerhed.planner.plan import Plan
+from naerhed.planner.plan import Plan, Route, Unassigned
 
 NAME = "ortools-blind"
 PENALTY = {1: 1_000_000, 2: 100_000, 3: 10_000}
@@ -84,8 +88,25 @@ def solve(problem: Problem, time_limit: float = 60.0, *, seed: int = 0) -> Plan:
         sync.update(d_sync)
         unplanned.update(d_unplanned)
     routes, unassigned = finish(problem, drafts, sync, unplanned)
+    routes, unassigned = _add_remote(problem, routes, unassigned)
     meta = {"solver": NAME, "seconds": round(time.monotonic() - started, 2), "seed": seed, "visits": total}
     return Plan(instance=problem.name, routes=routes, unassigned=unassigned, meta=meta)
+
+
+def _add_remote(
+    problem: Problem, routes: tuple[Route, ...], unassigned: tuple[Unassigned, ...]
+) -> tuple[tuple[Route, ...], tuple[Unassigned, ...]]:
+    """Remote visits into the timed routes; those that do not fit stay unassigned."""
+    todo = [v for v in problem.visits if v.remote]
+    with_remote, left = remote.insert(problem, routes, todo)
+    planned = {s.visit for r in with_remote for s in r.visit_stops}
+    reason = "no timed route had room for the screen visit"
+    rest = tuple(
+        Unassigned(u.visit, reason if u.visit in left else u.reason)
+        for u in unassigned
+        if u.visit not in planned
+    )
+    return tuple(with_remote), rest
 
 
 def _split(problem: Problem) -> list[DayModel]:
@@ -101,6 +122,8 @@ def _split(problem: Problem) -> list[DayModel]:
             key = (shift_day(shift), "night" if _is_night_shift(shift) else carer.team)
             groups.setdefault(key, DayModel(key)).vehicles.append((carer.id, k))
     for visit in problem.visits:
+        if visit.remote:
+            continue  # added afterwards, see the module docstring
         team = problem.citizen_by_id[visit.citizen].team
         key = (visit.day, "night" if _is_night_visit(visit) else team)
         groups.setdefault(key, DayModel(key)).visits.append(visit)
@@ -157,10 +180,9 @@ def _time_dimension(
     idx = problem.location_index
     service = [v.duration if v is not None else 0 for v in day.node_visit]
     loc = [idx[x] for x in day.locations]
-    remote = [v is not None and v.remote for v in day.node_visit]
     callbacks: dict[str, tuple[int, int]] = {}
     for mode in sorted({problem.carer_by_id[c].transport for c, _ in day.vehicles}):
-        travel = _travel_callback(manager, problem.travel[mode].minutes, loc, remote)
+        travel = _travel_callback(manager, problem.travel[mode].minutes, loc)
 
         def transit(i: int, j: int, travel: Callable[[int, int], int] = travel) -> int:
             node: int = manager.IndexToNode(i)
@@ -192,14 +214,13 @@ def _travel_callback(
     manager: pywrapcp.RoutingIndexManager,
     matrix: tuple[tuple[int, ...], ...],
     loc: list[int],
-    remote: list[bool],
 ) -> Callable[[int, int], int]:
-    """Travel minutes between routing indices; nothing to reach a remote visit (see the module docstring)."""
+    """Travel minutes between routing indices."""
 
     def travel(i: int, j: int) -> int:
         a: int = manager.IndexToNode(i)
         b: int = manager.IndexToNode(j)
-        return 0 if remote[b] else matrix[loc[a]][loc[b]]
+        return matrix[loc[a]][loc[b]]
 
     return travel
 

@@ -3,7 +3,8 @@
 """PyVRP on a relaxation of the problem: a travel reference, not a plan.
 
 PyVRP routes very well but cannot express everything ``naerhed-plan/1`` asks, so this
-peer solves a *relaxed* problem, day by day (days as in ``ortools_blind``):
+peer solves a *relaxed* problem, day by day (a night shift belongs to the day its
+middle falls on):
 
 - **breaks** are dropped; each shift's usable time is shortened by the break instead;
 - **two-carer visits** become two independent visits (no equal start, maybe one carer);
@@ -11,8 +12,9 @@ peer solves a *relaxed* problem, day by day (days as in ``ortools_blind``):
 - **blocked carers** are ignored; competences are kept, as capacities per competence.
 
 Its plans generally break the format's rules (no break stops, unsynchronised pairs) and
-must not be compared as plans: only its travel is a reference, and a generous one,
-because every relaxation can only shorten travel. ``plan.meta["relaxed"]`` says so.
+must not be compared as plans: only its travel is a reference, and an optimistic one,
+because every relaxation can only lower the best travel there is. ``plan.meta["relaxed"]``
+says so.
 """
 
 from __future__ import annotations
