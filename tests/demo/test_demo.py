@@ -23,6 +23,7 @@ from naerhed.accounts.models import Role, User
 from naerhed.citizens.fsiii import is_function_area
 from naerhed.citizens.models import CarerWish, CarerWishKind, Citizen, FunctionLevel, Relative
 from naerhed.demo import planning_bridge
+from naerhed.planning.models import PlanningRun, RunStatus
 from naerhed.demo.builder import CITIZENS, demo_counts, demo_teams, reset_demo
 from naerhed.demo.catalogue import COMPETENCES
 from naerhed.demo.packages import AABENRAA_CITIZENS, ALL_SERVICES, PACKAGES
@@ -183,18 +184,18 @@ def test_there_is_one_demo_user_per_role_with_the_password_demo(demo: str) -> No
     assert User.objects.get(username="admin").is_superuser
 
 
-def test_the_week_is_planned_per_team_when_the_planning_bridge_exists(
+def test_the_week_is_planned_per_team(
     demo: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     calls: list[str] = []
 
-    def plan_week(*, team: object, start: dt.date, by: User | None) -> str:
+    def plan_week(*, team: object, start: dt.date, by: User | None, time_limit: float) -> PlanningRun:
         calls.append(f"{team} {start:%a} {by.username if by else None}")
-        return "planned"
+        return PlanningRun(status=RunStatus.PUBLISHED, figures={"unassigned": 0})
 
-    monkeypatch.setattr(planning_bridge, "find_plan_week", lambda: plan_week)
+    monkeypatch.setattr(planning_bridge, "plan_week", plan_week)
     lines = planning_bridge.plan_teams(
         demo_teams(), start=dt.date(2026, 11, 23), by=User.objects.get(username="planner")
     )
     assert len(calls) == 6 and calls[0].endswith("Mon planner")
-    assert all(line.endswith("planned") for line in lines)
+    assert all("unplanned visits 0" in line for line in lines)

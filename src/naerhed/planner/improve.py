@@ -4,8 +4,10 @@
 citizen's other carers, where they fit without moving anything else.
 
 A move is kept only when every visit of that carer finds a place, every touched
-route still replays cleanly, and the continuity gained outweighs the travel
-added; otherwise the board is restored exactly.
+route still replays cleanly, and the travel added stays within
+``TRAVEL_SHARE`` of the continuity gained (stricter than the objective's own
+trade-off: measured, a looser rule let these moves add 50 % to the week's
+travel on 200 citizens); otherwise the board is restored exactly.
 """
 
 from __future__ import annotations
@@ -18,6 +20,8 @@ from naerhed.planner.model import Problem
 from naerhed.planner.plan import VisitStop
 from naerhed.planner.repair import Board, insert_visit
 from naerhed.planner.timeline import replay
+
+TRAVEL_SHARE = 0.25
 
 
 def _visits_by_citizen(problem: Problem, board: Board) -> dict[str, list[tuple[str, int]]]:
@@ -68,7 +72,7 @@ def _try_move(
         if not ok:
             break
     after = _travel(board, touched) if ok else None
-    if after is not None and board.params.travel_per_minute * (after - before) < gain:
+    if after is not None and board.params.travel_per_minute * (after - before) <= TRAVEL_SHARE * gain:
         return True
     board.stops, board.carers_of, board.start = saved
     return False
