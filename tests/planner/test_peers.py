@@ -37,6 +37,12 @@ def test_blind_ortools_gives_a_reason_for_every_unassigned_visit(blind_plan: Pla
     assert all(u.reason for u in blind_plan.unassigned)
 
 
+def test_remote_visits_are_planned_in_gaps_of_the_timed_routes(tiny: Problem, blind_plan: Plan) -> None:
+    remote = {v.id for v in tiny.visits if v.remote}
+    planned = {s.visit for r in blind_plan.routes for s in r.visit_stops}
+    assert remote and len(remote & planned) >= 0.8 * len(remote)
+
+
 def test_every_route_of_a_shift_with_a_break_has_the_break(tiny: Problem, blind_plan: Plan) -> None:
     for route in blind_plan.routes:
         shift = tiny.carer_by_id[route.carer].shifts[route.shift]

@@ -115,14 +115,20 @@ def exact_routes(
     todo = [Task(v, chosen[v.id], {}) for v in visits if chosen.get(v.id)]
     packed: dict[ShiftRef, tuple[Stop, ...]] = {}
     dropped = {v.id for v in visits} - {t.visit.id for t in todo}
+    starts = {vid: t for seq in routed.values() for vid, t in seq}
+    followed = {v.after.visit for v in problem.visits if v.after is not None}
     for part in groups(problem, todo):
-        refs = {r for t in part for r in t.shifts}
-        timed = {ref: timeline(problem, ref, routed.get(ref, [])) for ref in refs}
-        if all(t is not None for t in timed.values()):
-            packed.update({ref: t for ref, t in timed.items() if t is not None})
-        else:
-            starts = {vid: t for seq in routed.values() for vid, t in seq}
+        timed = {
+            ref: timeline(problem, ref, routed.get(ref, [])) for ref in {r for t in part for r in t.shifts}
+        }
+        packed.update({ref: t for ref, t in timed.items() if t is not None})
+        bad = [t for t in part if any(timed[r] is None for r in t.shifts)]
+        if any(len(t.shifts) > 1 or t.visit.after is not None or t.visit.id in followed for t in bad):
+            for ref in timed:  # coupled to other shifts: redo the whole group
+                packed.pop(ref, None)
             packed.update(greedy(problem, params, part, starts).routes)
+        elif bad:
+            packed.update(greedy(problem, params, bad, starts).routes)
     fixed = groups(problem, todo)
     total = sum(len(p) for p in fixed) or 1
     routes: dict[ShiftRef, tuple[Stop, ...]] = {}
