@@ -11,7 +11,7 @@ from typing import Any
 
 from naerhed.accounts.models import Role, User
 from naerhed.citizens.models import Citizen
-from naerhed.grants.models import Grant, Recurrence, Service, ServiceKind, LawParagraph
+from naerhed.grants.models import Grant, LawParagraph, Recurrence, Service, ServiceKind
 from naerhed.organisation.models import District, Municipality, Team
 from naerhed.workforce.models import Competence, Profession, ShiftLayer, StaffCompetence, StaffMember
 
@@ -63,7 +63,9 @@ def staff(**kw: Any) -> StaffMember:
     kw.setdefault("employed_since", dt.date(2020, 1, 1))
     member = StaffMember.objects.create(**kw)
     for code in competences:
-        StaffCompetence.objects.create(staff=member, competence=competence(code), gained_on=dt.date(2021, 1, 1))
+        StaffCompetence.objects.create(
+            staff=member, competence=competence(code), gained_on=dt.date(2021, 1, 1)
+        )
     return member
 
 

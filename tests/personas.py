@@ -36,7 +36,11 @@ def world(db: None) -> World:
     planner_far (the other district), visitator, manager, admin."""
     near = f.district(name="Aabenraa Syd")
     far = f.district(name="Aabenraa Nord")
-    team_a, team_b, team_far = f.team(district=near, name="Team Hjordkær"), f.team(district=near, name="Team Rødekro"), f.team(district=far, name="Team Bov")
+    team_a, team_b, team_far = (
+        f.team(district=near, name="Team Hjordkær"),
+        f.team(district=near, name="Team Rødekro"),
+        f.team(district=far, name="Team Bov"),
+    )
     users = {
         "carer": f.user(Role.CARER, team=team_a, username="carer"),
         "carer_b": f.user(Role.CARER, team=team_b, username="carer_b"),

@@ -31,15 +31,16 @@ if PRODUCTION and DEBUG:
     raise ImproperlyConfigured("NAERHED_DEBUG must be off when NAERHED_MODE=production")
 
 _secret = env_str("NAERHED_SECRET_KEY")
-if PRODUCTION:
-    if not _secret or len(_secret) < 50 or len(set(_secret)) < 5:
-        raise ImproperlyConfigured(
-            "NAERHED_SECRET_KEY (or NAERHED_SECRET_KEY_FILE) must be set to at least 50 varied characters "
-            "when NAERHED_MODE=production"
-        )
+if PRODUCTION and (not _secret or len(_secret) < 50 or len(set(_secret)) < 5):
+    raise ImproperlyConfigured(
+        "NAERHED_SECRET_KEY (or NAERHED_SECRET_KEY_FILE) must be set to at least 50 varied characters "
+        "when NAERHED_MODE=production"
+    )
 SECRET_KEY = _secret or "development-only-key-never-use-in-production-0123456789abcdef"
 
-ALLOWED_HOSTS = env_list("NAERHED_ALLOWED_HOSTS", [] if PRODUCTION else ["127.0.0.1", "localhost", "testserver"])
+ALLOWED_HOSTS = env_list(
+    "NAERHED_ALLOWED_HOSTS", [] if PRODUCTION else ["127.0.0.1", "localhost", "testserver"]
+)
 if PRODUCTION and not ALLOWED_HOSTS:
     raise ImproperlyConfigured("NAERHED_ALLOWED_HOSTS must list the host names when NAERHED_MODE=production")
 CSRF_TRUSTED_ORIGINS = env_list("NAERHED_CSRF_TRUSTED_ORIGINS", [])
@@ -122,7 +123,10 @@ LOGOUT_REDIRECT_URL = "login"
 AUTH_PASSWORD_VALIDATORS = (
     [
         {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-        {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
+        {
+            "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+            "OPTIONS": {"min_length": 12},
+        },
         {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
         {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
     ]
@@ -173,5 +177,8 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env_choice("NAERHED_LOG_LEVEL", "INFO", ("DEBUG", "INFO", "WARNING", "ERROR"))},
+    "root": {
+        "handlers": ["console"],
+        "level": env_choice("NAERHED_LOG_LEVEL", "INFO", ("DEBUG", "INFO", "WARNING", "ERROR")),
+    },
 }

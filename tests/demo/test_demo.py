@@ -23,13 +23,13 @@ from naerhed.accounts.models import Role, User
 from naerhed.citizens.fsiii import is_function_area
 from naerhed.citizens.models import CarerWish, CarerWishKind, Citizen, FunctionLevel, Relative
 from naerhed.demo import planning_bridge
-from naerhed.planning.models import PlanningRun, RunStatus
 from naerhed.demo.builder import CITIZENS, demo_counts, demo_teams, reset_demo
 from naerhed.demo.catalogue import COMPETENCES
 from naerhed.demo.packages import AABENRAA_CITIZENS, ALL_SERVICES, PACKAGES
 from naerhed.grants.models import Grant, LawParagraph, Recurrence, Service
 from naerhed.lib.cpr import normalise_cpr
 from naerhed.lib.dates import monday_of
+from naerhed.planning.models import PlanningRun, RunStatus
 from naerhed.visits.models import Visit
 from naerhed.workforce.models import Competence, Profession, StaffMember
 
@@ -184,9 +184,7 @@ def test_there_is_one_demo_user_per_role_with_the_password_demo(demo: str) -> No
     assert User.objects.get(username="admin").is_superuser
 
 
-def test_the_week_is_planned_per_team(
-    demo: str, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_the_week_is_planned_per_team(demo: str, monkeypatch: pytest.MonkeyPatch) -> None:
     calls: list[str] = []
 
     def plan_week(*, team: object, start: dt.date, by: User | None, time_limit: float) -> PlanningRun:

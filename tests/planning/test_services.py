@@ -190,3 +190,17 @@ def test_progress_never_touches_a_run_that_is_not_running(planned_team: Team) ->
 
     run.refresh_from_db()
     assert run.progress is None
+
+
+def test_a_figure_the_engine_does_not_know_yet_is_stored_as_empty(planned_team: Team) -> None:
+    run = _start(planned_team)
+    PlanningRun.objects.filter(pk=run.pk).update(status=RunStatus.RUNNING)
+
+    ProgressWriter(run.pk)(Progress(0.1, float("inf"), 14, float("nan"), 0))
+
+    run.refresh_from_db()
+    assert (
+        run.progress is not None
+        and run.progress["objective"] is None
+        and run.progress["distinct_carers"] is None
+    )

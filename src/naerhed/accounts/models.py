@@ -39,7 +39,12 @@ class User(AbstractUser):
         Team, on_delete=models.PROTECT, null=True, blank=True, related_name="users", verbose_name=_("team")
     )
     district = models.ForeignKey(
-        District, on_delete=models.PROTECT, null=True, blank=True, related_name="users", verbose_name=_("district")
+        District,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="users",
+        verbose_name=_("district"),
     )
     staff = models.OneToOneField(
         StaffMember,
@@ -57,7 +62,9 @@ class User(AbstractUser):
     def clean(self) -> None:
         super().clean()
         if self.role in TEAM_SCOPED_ROLES and self.team_id is None:
-            raise ValidationError({"team": _("A %(role)s must belong to a team.") % {"role": self.get_role_display()}})
+            raise ValidationError(
+                {"team": _("A %(role)s must belong to a team.") % {"role": self.get_role_display()}}
+            )
         if self.role == Role.PLANNER and self.district_id is None:
             raise ValidationError({"district": _("A planner must belong to a district.")})
 
@@ -65,7 +72,9 @@ class User(AbstractUser):
 class ApiToken(models.Model):
     """A bearer token for an integration. Only a hash of the secret is stored."""
 
-    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens", verbose_name=_("user"))
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="api_tokens", verbose_name=_("user")
+    )
     name = models.CharField(_("name"), max_length=100)
     prefix = models.CharField(_("prefix"), max_length=8, db_index=True, editable=False)
     key_hash = models.CharField(max_length=64, unique=True, editable=False)

@@ -14,7 +14,17 @@ from naerhed.audit.models import AuditEvent
 
 @admin.register(AuditEvent)
 class AuditEventAdmin(admin.ModelAdmin[AuditEvent]):
-    list_display = ["at", "username", "role", "action", "object_type", "object_id", "citizen_id", "ip_address", "channel"]
+    list_display = [
+        "at",
+        "username",
+        "role",
+        "action",
+        "object_type",
+        "object_id",
+        "citizen_id",
+        "ip_address",
+        "channel",
+    ]
     list_filter = ["action", "object_type", "channel", "role", "at"]
     search_fields = ["username", "object_id", "summary", "path"]
     date_hierarchy = "at"

@@ -24,7 +24,11 @@ class AuditedAdmin(admin.ModelAdmin[M], Generic[M]):
         return getattr(obj, "citizen_id", None) or (obj.pk if obj._meta.model_name == "citizen" else None)
 
     def change_view(
-        self, request: HttpRequest, object_id: str, form_url: str = "", extra_context: dict[str, Any] | None = None
+        self,
+        request: HttpRequest,
+        object_id: str,
+        form_url: str = "",
+        extra_context: dict[str, Any] | None = None,
     ) -> HttpResponse:
         obj = self.get_object(request, object_id)
         if obj is not None and request.method == "GET":

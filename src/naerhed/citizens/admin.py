@@ -27,7 +27,16 @@ class FunctionLevelInline(admin.TabularInline[FunctionLevel, Citizen]):
 class GrantInline(admin.TabularInline[Grant, Citizen]):
     model = Grant
     extra = 0
-    fields = ["service", "starts_on", "ends_on", "recurrence", "weekdays", "window_start", "window_end", "duration"]
+    fields = [
+        "service",
+        "starts_on",
+        "ends_on",
+        "recurrence",
+        "weekdays",
+        "window_start",
+        "window_end",
+        "duration",
+    ]
 
 
 @admin.register(Citizen)

@@ -93,7 +93,12 @@ class Citizen(models.Model):
                 raise ValidationError({"cpr": str(exc)}) from exc
         if self.ended_on and self.started_on and self.ended_on < self.started_on:
             raise ValidationError({"ended_on": _("The end is before the start.")})
-        if self.key_person_id and self.team_id and self.key_person and self.key_person.team_id != self.team_id:
+        if (
+            self.key_person_id
+            and self.team_id
+            and self.key_person
+            and self.key_person.team_id != self.team_id
+        ):
             raise ValidationError({"key_person": _("The key person must belong to the citizen's team.")})
 
 
@@ -102,7 +107,9 @@ class Relative(models.Model):
 
     citizen = models.ForeignKey(Citizen, on_delete=models.CASCADE, related_name="relatives")
     name = models.CharField(_("name"), max_length=200)
-    relation = models.CharField(_("relation"), max_length=100, help_text=_("e.g. daughter, neighbour, friend"))
+    relation = models.CharField(
+        _("relation"), max_length=100, help_text=_("e.g. daughter, neighbour, friend")
+    )
     phone = models.CharField(_("phone"), max_length=20, blank=True)
     email = models.EmailField(_("email"), blank=True)
     consent_to_share = models.BooleanField(

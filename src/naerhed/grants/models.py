@@ -66,8 +66,12 @@ class Service(models.Model):
     )
     two_carers = models.BooleanField(_("needs two carers"), default=False)
     remote = models.BooleanField(_("screen visit"), default=False)
-    default_priority = models.PositiveSmallIntegerField(_("priority"), choices=Priority.choices, default=Priority.MUST)
-    weekly_price = models.DecimalField(_("average weekly price (DKK)"), max_digits=9, decimal_places=2, null=True, blank=True)
+    default_priority = models.PositiveSmallIntegerField(
+        _("priority"), choices=Priority.choices, default=Priority.MUST
+    )
+    weekly_price = models.DecimalField(
+        _("average weekly price (DKK)"), max_digits=9, decimal_places=2, null=True, blank=True
+    )
     active = models.BooleanField(_("active"), default=True)
 
     class Meta:
@@ -82,8 +86,12 @@ class Service(models.Model):
 class Grant(models.Model):
     """A citizen's grant of a service from a date, optionally to an end date (time-limited)."""
 
-    citizen = models.ForeignKey(Citizen, on_delete=models.PROTECT, related_name="grants", verbose_name=_("citizen"))
-    service = models.ForeignKey(Service, on_delete=models.PROTECT, related_name="grants", verbose_name=_("service"))
+    citizen = models.ForeignKey(
+        Citizen, on_delete=models.PROTECT, related_name="grants", verbose_name=_("citizen")
+    )
+    service = models.ForeignKey(
+        Service, on_delete=models.PROTECT, related_name="grants", verbose_name=_("service")
+    )
     starts_on = models.DateField(_("from"))
     ends_on = models.DateField(_("to (inclusive)"), null=True, blank=True)
     recurrence = models.CharField(_("recurrence"), max_length=10, choices=Recurrence.choices)
@@ -99,12 +107,18 @@ class Grant(models.Model):
     weekly_minutes = models.PositiveIntegerField(
         _("minutes per week"), null=True, blank=True, help_text=_("The frame of a care course or klippekort.")
     )
-    priority = models.PositiveSmallIntegerField(_("priority"), choices=Priority.choices, default=Priority.MUST)
+    priority = models.PositiveSmallIntegerField(
+        _("priority"), choices=Priority.choices, default=Priority.MUST
+    )
     two_carers = models.BooleanField(_("needs two carers"), default=False)
     remote = models.BooleanField(_("screen visit"), default=False)
     note = models.TextField(_("note"), blank=True)
     granted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, verbose_name=_("granted by")
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        verbose_name=_("granted by"),
     )
     granted_at = models.DateTimeField(_("granted at"), auto_now_add=True)
 
@@ -114,7 +128,11 @@ class Grant(models.Model):
         ordering = ["citizen", "starts_on"]
 
     def __str__(self) -> str:
-        return f"{self.service} ({self.starts_on:%d.%m.%Y}–{self.ends_on:%d.%m.%Y})" if self.ends_on else str(self.service)
+        return (
+            f"{self.service} ({self.starts_on:%d.%m.%Y}–{self.ends_on:%d.%m.%Y})"
+            if self.ends_on
+            else str(self.service)
+        )
 
     @property
     def time_limited(self) -> bool:

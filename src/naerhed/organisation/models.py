@@ -51,7 +51,9 @@ class District(models.Model):
 class Team(models.Model):
     """A small, self-steering, interdisciplinary team serving one geographic area."""
 
-    district = models.ForeignKey(District, on_delete=models.PROTECT, related_name="teams", verbose_name=_("district"))
+    district = models.ForeignKey(
+        District, on_delete=models.PROTECT, related_name="teams", verbose_name=_("district")
+    )
     name = models.CharField(_("name"), max_length=100)
     leader: models.ForeignKey[StaffMember | None, StaffMember | None] = models.ForeignKey(
         "workforce.StaffMember",

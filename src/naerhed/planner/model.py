@@ -78,7 +78,9 @@ class Break:
     duration: int
 
     def __post_init__(self) -> None:
-        _require(self.latest >= self.earliest, f"break: latest {self.latest} is before earliest {self.earliest}")
+        _require(
+            self.latest >= self.earliest, f"break: latest {self.latest} is before earliest {self.earliest}"
+        )
         _require(self.duration > 0, f"break: duration {self.duration} must be positive")
 
 
@@ -155,7 +157,9 @@ class After:
     max_gap: int
 
     def __post_init__(self) -> None:
-        _require(self.max_gap >= self.min_gap, f"after: max_gap {self.max_gap} is below min_gap {self.min_gap}")
+        _require(
+            self.max_gap >= self.min_gap, f"after: max_gap {self.max_gap} is below min_gap {self.min_gap}"
+        )
 
 
 @dataclass(frozen=True)
@@ -222,7 +226,9 @@ class Problem:
         _check_unique("visits", [x.id for x in self.visits])
         n = len(self.locations)
         for mode, matrix in self.travel.items():
-            _require(matrix.size == n, f"travel.{mode}: matrix is {matrix.size}x{matrix.size}, expected {n}x{n}")
+            _require(
+                matrix.size == n, f"travel.{mode}: matrix is {matrix.size}x{matrix.size}, expected {n}x{n}"
+            )
         self._check_references()
 
     def _check_references(self) -> None:
@@ -241,7 +247,9 @@ class Problem:
         for v in self.visits:
             _require(v.citizen in citizens, f"visit {v.id}: unknown citizen {v.citizen!r}")
             if v.after is not None:
-                _require(v.after.visit in visits, f"visit {v.id}: after names unknown visit {v.after.visit!r}")
+                _require(
+                    v.after.visit in visits, f"visit {v.id}: after names unknown visit {v.after.visit!r}"
+                )
                 _require(v.after.visit != v.id, f"visit {v.id}: after names itself")
 
     @cached_property

@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 import logging
+import math
 import threading
 import time
 from collections.abc import Callable
@@ -20,13 +21,18 @@ logger = logging.getLogger(__name__)
 
 
 def progress_dict(progress: Progress) -> dict[str, Any]:
+    """The report as JSON; a figure not known yet (infinite or NaN, which JSON cannot hold) is None."""
     return {
         "elapsed": round(progress.elapsed, 1),
-        "objective": progress.objective,
+        "objective": _finite(progress.objective),
         "unassigned": progress.unassigned,
-        "distinct_carers": round(progress.distinct_carers, 2),
+        "distinct_carers": _finite(round(progress.distinct_carers, 2)),
         "travel_minutes": progress.travel_minutes,
     }
+
+
+def _finite(value: float) -> float | None:
+    return value if math.isfinite(value) else None
 
 
 class ProgressWriter:

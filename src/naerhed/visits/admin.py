@@ -8,7 +8,16 @@ from naerhed.visits.models import Visit
 
 @admin.register(Visit)
 class VisitAdmin(AuditedAdmin[Visit]):
-    list_display = ["date", "window_start", "citizen", "service", "duration", "two_carers", "remote", "status"]
+    list_display = [
+        "date",
+        "window_start",
+        "citizen",
+        "service",
+        "duration",
+        "two_carers",
+        "remote",
+        "status",
+    ]
     list_filter = ["status", "two_carers", "remote", "date"]
     list_select_related = ["citizen", "service"]
     raw_id_fields = ["grant", "citizen", "carers"]

@@ -24,8 +24,12 @@ class Visit(models.Model):
     grant = models.ForeignKey(
         Grant, on_delete=models.PROTECT, null=True, blank=True, related_name="visits", verbose_name=_("grant")
     )
-    citizen = models.ForeignKey(Citizen, on_delete=models.PROTECT, related_name="visits", verbose_name=_("citizen"))
-    service = models.ForeignKey(Service, on_delete=models.PROTECT, related_name="visits", verbose_name=_("service"))
+    citizen = models.ForeignKey(
+        Citizen, on_delete=models.PROTECT, related_name="visits", verbose_name=_("citizen")
+    )
+    service = models.ForeignKey(
+        Service, on_delete=models.PROTECT, related_name="visits", verbose_name=_("service")
+    )
     date = models.DateField(_("date"), db_index=True)
     occurrence = models.PositiveSmallIntegerField(
         _("occurrence"), default=0, help_text=_("Which of the grant's visits that day (0 for the first).")
@@ -35,10 +39,16 @@ class Visit(models.Model):
     duration = models.PositiveSmallIntegerField(_("duration (minutes)"))
     two_carers = models.BooleanField(_("needs two carers"), default=False)
     remote = models.BooleanField(_("screen visit"), default=False)
-    priority = models.PositiveSmallIntegerField(_("priority"), choices=Priority.choices, default=Priority.MUST)
-    status = models.CharField(_("status"), max_length=15, choices=VisitStatus.choices, default=VisitStatus.PLANNED)
+    priority = models.PositiveSmallIntegerField(
+        _("priority"), choices=Priority.choices, default=Priority.MUST
+    )
+    status = models.CharField(
+        _("status"), max_length=15, choices=VisitStatus.choices, default=VisitStatus.PLANNED
+    )
     changed_by_hand = models.BooleanField(
-        _("changed by hand"), default=False, help_text=_("Regenerating from grants never overwrites or removes it.")
+        _("changed by hand"),
+        default=False,
+        help_text=_("Regenerating from grants never overwrites or removes it."),
     )
     planned_start = models.DateTimeField(_("planned start"), null=True, blank=True)
     carers = models.ManyToManyField(StaffMember, blank=True, related_name="visits", verbose_name=_("carers"))

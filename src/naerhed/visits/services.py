@@ -44,12 +44,15 @@ def occurrences(grant: Grant, start: dt.date, days: int) -> list[Occurrence]:
             continue
         if grant.recurrence in (Recurrence.DAILY, Recurrence.WEEKDAYS):
             out.append(Occurrence(grant.pk, day, 0, grant.duration))
-        elif grant.recurrence == Recurrence.EVERY_N_DAYS:
-            if (day - grant.starts_on).days % (grant.interval_days or 1) == 0:
-                out.append(Occurrence(grant.pk, day, 0, grant.duration))
+        elif grant.recurrence == Recurrence.EVERY_N_DAYS and _on_interval(grant, day):
+            out.append(Occurrence(grant.pk, day, 0, grant.duration))
     if grant.recurrence == Recurrence.WEEKLY_FRAME:
         out.extend(_frame_occurrences(grant, start, days))
     return out
+
+
+def _on_interval(grant: Grant, day: dt.date) -> bool:
+    return (day - grant.starts_on).days % (grant.interval_days or 1) == 0
 
 
 def _frame_occurrences(grant: Grant, start: dt.date, days: int) -> list[Occurrence]:
@@ -60,7 +63,9 @@ def _frame_occurrences(grant: Grant, start: dt.date, days: int) -> list[Occurren
     monday = start - dt.timedelta(days=start.weekday())
     end = start + dt.timedelta(days=days)
     while monday < end:
-        week_days = [d for d in date_range(monday, 7) if grant.active_on(d) and grant.weekdays[d.weekday()] == "1"]
+        week_days = [
+            d for d in date_range(monday, 7) if grant.active_on(d) and grant.weekdays[d.weekday()] == "1"
+        ]
         minutes = grant.weekly_minutes or 0
         count = max(1, -(-minutes // grant.duration)) if week_days else 0
         per_day: dict[dt.date, int] = {}

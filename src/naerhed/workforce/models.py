@@ -80,7 +80,9 @@ class StaffMember(models.Model):
     works_day = models.BooleanField(_("works day shifts"), default=True)
     works_evening = models.BooleanField(_("works evening shifts"), default=False)
     works_night = models.BooleanField(_("works night shifts"), default=False)
-    transport = models.CharField(_("transport"), max_length=20, choices=Transport.choices, default=Transport.CAR)
+    transport = models.CharField(
+        _("transport"), max_length=20, choices=Transport.choices, default=Transport.CAR
+    )
     starts_from_home = models.BooleanField(
         _("starts from home"), default=False, help_text=_("If not, shifts start and end at the team office.")
     )
