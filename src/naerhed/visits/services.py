@@ -42,17 +42,18 @@ def occurrences(grant: Grant, start: dt.date, days: int) -> list[Occurrence]:
     for day in date_range(start, days):
         if not grant.active_on(day) or grant.weekdays[day.weekday()] != "1":
             continue
-        if grant.recurrence in (Recurrence.DAILY, Recurrence.WEEKDAYS):
-            out.append(Occurrence(grant.pk, day, 0, grant.duration))
-        elif grant.recurrence == Recurrence.EVERY_N_DAYS and _on_interval(grant, day):
+        if _single_visit_on(grant, day):
             out.append(Occurrence(grant.pk, day, 0, grant.duration))
     if grant.recurrence == Recurrence.WEEKLY_FRAME:
         out.extend(_frame_occurrences(grant, start, days))
     return out
 
 
-def _on_interval(grant: Grant, day: dt.date) -> bool:
-    return (day - grant.starts_on).days % (grant.interval_days or 1) == 0
+def _single_visit_on(grant: Grant, day: dt.date) -> bool:
+    """Daily and weekday grants visit on every allowed day; interval grants every N days from the start."""
+    if grant.recurrence == Recurrence.EVERY_N_DAYS:
+        return (day - grant.starts_on).days % (grant.interval_days or 1) == 0
+    return grant.recurrence in (Recurrence.DAILY, Recurrence.WEEKDAYS)
 
 
 def _frame_occurrences(grant: Grant, start: dt.date, days: int) -> list[Occurrence]:
