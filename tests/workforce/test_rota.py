@@ -7,8 +7,8 @@ from decimal import Decimal
 
 import pytest
 
-from naerhed.workforce.models import RosterShift
-from naerhed.workforce.rota import default_days, ensure_rota
+from naerhed.workforce.models import RosterShift, StaffMember
+from naerhed.workforce.rota import default_days, ensure_rota, weekend_turns
 from tests import factories as f
 
 MONDAY = dt.date(2026, 11, 16)
@@ -20,18 +20,23 @@ def test_a_full_time_carer_gets_five_shifts_and_a_part_timer_fewer() -> None:
     team = f.team()
     full = f.staff(team=team, weekly_hours=Decimal("37"))
     part = f.staff(team=team, weekly_hours=Decimal("24"))
-    assert len(default_days(full, MONDAY)) == 5
-    assert len(default_days(part, MONDAY)) == 3
+    for weekend_on in (False, True):
+        assert len(default_days(full, MONDAY, weekend_on=weekend_on)) == 5
+        assert len(default_days(part, MONDAY, weekend_on=weekend_on)) == 3
+    assert MONDAY + dt.timedelta(days=5) in default_days(full, MONDAY, weekend_on=True)
 
 
-def test_weekends_alternate_between_weeks() -> None:
-    member = f.staff(weekly_hours=Decimal("37"))
-    weekend = {MONDAY + dt.timedelta(days=5), MONDAY + dt.timedelta(days=6)}
-    this_week = weekend & set(default_days(member, MONDAY))
-    next_week = {
-        d - dt.timedelta(days=7) for d in default_days(member, MONDAY + dt.timedelta(days=7))
-    } & weekend
-    assert bool(this_week) != bool(next_week)
+def test_weekends_alternate_between_weeks_and_half_of_each_layer_works_each_weekend() -> None:
+    """Four day-layer staff and two evening-layer staff (in the demo, a team's ids share a parity)."""
+    team = f.team()
+    made = [f.staff(team=team) for _ in range(4)]
+    made += [f.staff(team=team, works_day=False, works_evening=True) for _ in range(2)]
+    members = list(StaffMember.objects.filter(pk__in=[m.pk for m in made]).order_by("pk"))
+    this_week = weekend_turns(members, MONDAY)
+    next_week = weekend_turns(members, MONDAY + dt.timedelta(days=7))
+    assert sum(this_week[m.pk] for m in members[:4]) == 2
+    assert sum(this_week[m.pk] for m in members[4:]) == 1
+    assert all(this_week[m.pk] != next_week[m.pk] for m in members)
 
 
 def test_ensure_rota_is_idempotent_and_day_shifts_carry_a_break() -> None:

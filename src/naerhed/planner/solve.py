@@ -89,7 +89,7 @@ def _stages(
     for assignment in stage1.values():
         for vid, refs in assignment.shifts.items():
             home.setdefault(problem.visit_by_id[vid].citizen, set()).update(r.carer for r in refs)
-    routed = route_days(problem, params, elig, todo, home, seconds=0.35 * params.time_limit)
+    routed = route_days(problem, params, elig, todo, home, seconds=0.45 * params.time_limit)
     routes, dropped = exact_routes(problem, params, todo, routed, seed=seed, budget=0.1 * params.time_limit)
     return routes, dropped, sum(a.objective for a in stage1.values())
 

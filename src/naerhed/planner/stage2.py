@@ -113,22 +113,8 @@ def exact_routes(
     Returns the stops per shift and the visits left out."""
     chosen = chosen_shifts(routed)
     todo = [Task(v, chosen[v.id], {}) for v in visits if chosen.get(v.id)]
-    packed: dict[ShiftRef, tuple[Stop, ...]] = {}
     dropped = {v.id for v in visits} - {t.visit.id for t in todo}
-    starts = {vid: t for seq in routed.values() for vid, t in seq}
-    followed = {v.after.visit for v in problem.visits if v.after is not None}
-    for part in groups(problem, todo):
-        timed = {
-            ref: timeline(problem, ref, routed.get(ref, [])) for ref in {r for t in part for r in t.shifts}
-        }
-        packed.update({ref: t for ref, t in timed.items() if t is not None})
-        bad = [t for t in part if any(timed[r] is None for r in t.shifts)]
-        if any(len(t.shifts) > 1 or t.visit.after is not None or t.visit.id in followed for t in bad):
-            for ref in timed:  # coupled to other shifts: redo the whole group
-                packed.pop(ref, None)
-            packed.update(greedy(problem, params, part, starts).routes)
-        elif bad:
-            packed.update(greedy(problem, params, bad, starts).routes)
+    packed = _pack(problem, params, todo, routed)
     fixed = groups(problem, todo)
     total = sum(len(p) for p in fixed) or 1
     routes: dict[ShiftRef, tuple[Stop, ...]] = {}
@@ -143,6 +129,28 @@ def exact_routes(
         routes.update(best.routes)
         dropped |= best.dropped
     return routes, dropped
+
+
+def _pack(
+    problem: Problem, params: SolveParams, todo: Sequence[Task], routed: Routed
+) -> dict[ShiftRef, tuple[Stop, ...]]:
+    """Feasible timelines: the routed ones where they replay cleanly; a greedy insertion for
+    the shifts where they do not (for their whole group if a visit there is linked elsewhere)."""
+    packed: dict[ShiftRef, tuple[Stop, ...]] = {}
+    starts = {vid: t for seq in routed.values() for vid, t in seq}
+    followed = {v.after.visit for v in problem.visits if v.after is not None}
+    for part in groups(problem, todo):
+        refs = {r for t in part for r in t.shifts}
+        timed = {ref: timeline(problem, ref, routed.get(ref, [])) for ref in refs}
+        packed.update({ref: t for ref, t in timed.items() if t is not None})
+        bad = [t for t in part if any(timed[r] is None for r in t.shifts)]
+        if any(len(t.shifts) > 1 or t.visit.after is not None or t.visit.id in followed for t in bad):
+            for ref in refs:
+                packed.pop(ref, None)
+            packed.update(greedy(problem, params, part, starts).routes)
+        elif bad:
+            packed.update(greedy(problem, params, bad, starts).routes)
+    return packed
 
 
 def _day_of_shift(shift: Shift) -> int:

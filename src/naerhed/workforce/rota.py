@@ -1,7 +1,11 @@
 # SPDX-License-Identifier: AGPL-3.0-or-later
 # Copyright (c) 2026 The Nærhed authors
 """A default rota when a team has none for a week: contract hours spread over the staff member's
-shift layers, with every other weekend off (by employee number), as a starting point the team adjusts."""
+shift layers, with every other weekend off, as a starting point the team adjusts.
+
+Weekends alternate within each group of a team's staff who share a first shift layer, so that
+every layer is covered on every weekend by about half of its staff.
+"""
 
 from __future__ import annotations
 
@@ -31,10 +35,9 @@ LAYER_TIMES = {
 }
 
 
-def default_days(member: StaffMember, week_start: dt.date) -> list[dt.date]:
-    """The days a member works in the week: enough shifts for the contract, weekends every other week."""
+def default_days(member: StaffMember, week_start: dt.date, *, weekend_on: bool) -> list[dt.date]:
+    """The days a member works in the week: enough shifts for the contract, the weekend if on."""
     shifts = max(1, round(float(member.weekly_hours) / 7.5))
-    weekend_on = (member.pk + week_start.isocalendar().week) % 2 == 0
     days = list(date_range(week_start, 7))
     weekdays, weekend = days[:5], days[5:]
     chosen = weekend[: min(2, shifts)] if weekend_on else []
@@ -71,12 +74,29 @@ def ensure_rota(*, team: Team, week_start: dt.date) -> int:
             "staff_id", flat=True
         )
     )
-    members = StaffMember.objects.filter(team=team, employed_since__lte=week_start).exclude(pk__in=rostered)
+    members = [
+        m
+        for m in StaffMember.objects.filter(team=team, employed_since__lte=week_start).order_by("pk")
+        if m.employed_until is None or m.employed_until >= week_start
+    ]
+    weekends = weekend_turns(members, week_start)
     new = [
         _shift(m, day, _layer_for(m, day))
         for m in members
-        if m.employed_until is None or m.employed_until >= week_start
-        for day in default_days(m, week_start)
+        if m.pk not in rostered
+        for day in default_days(m, week_start, weekend_on=weekends[m.pk])
     ]
     RosterShift.objects.bulk_create(new)
     return len(new)
+
+
+def weekend_turns(members: list[StaffMember], week_start: dt.date) -> dict[int, bool]:
+    """Whether each member works the weekend of this week: alternate halves of each layer group."""
+    week = week_start.isocalendar().week
+    seen: dict[ShiftLayer, int] = {}
+    turns: dict[int, bool] = {}
+    for member in members:
+        layer = member.shift_layers[0] if member.shift_layers else ShiftLayer.DAY
+        index = seen[layer] = seen.get(layer, -1) + 1
+        turns[member.pk] = (index + week) % 2 == 0
+    return turns
