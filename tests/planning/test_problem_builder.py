@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
 import pytest
 
 from naerhed.citizens.models import CarerWish, CarerWishKind
 from naerhed.grants.models import Recurrence
-from naerhed.lib.dates import COPENHAGEN
+from naerhed.lib.dates import COPENHAGEN, aware
+from naerhed.planner.model import Break
 from naerhed.planning.problem_builder import build_problem, from_minutes, to_minutes
 from naerhed.visits.services import expand_grants
+from naerhed.workforce.models import RosterShift
 from naerhed.workforce.rota import ensure_rota
 from tests import factories as f
 
@@ -66,3 +69,27 @@ def test_a_team_without_office_coordinates_is_refused_with_a_clear_message() -> 
     team = f.team(office_lat=None, office_lon=None)
     with pytest.raises(ValueError, match="office coordinates"):
         build_problem(team=team, start=MONDAY, days=7)
+
+
+def test_the_night_shift_begun_the_evening_before_covers_the_first_night() -> None:
+    """A night carer's Sunday 23:00 shift of the week before reaches into Monday: it starts at minute 0,
+    keeps its 02:00 break, and ends at 07:00."""
+    team = f.team()
+    night = f.staff(team=team, works_day=False, works_night=True, weekly_hours=Decimal("37"))
+    sunday = MONDAY - dt.timedelta(days=1)
+    RosterShift.objects.create(
+        staff=night,
+        date=sunday,
+        layer="night",
+        starts_at=aware(sunday, dt.time(23, 0)),
+        ends_at=aware(MONDAY, dt.time(7, 0)),
+        break_earliest=aware(MONDAY, dt.time(2, 0)),
+        break_latest=aware(MONDAY, dt.time(3, 30)),
+        break_minutes=30,
+    )
+
+    carer = build_problem(team=team, start=MONDAY, days=7).problem.carer_by_id[f"s-{night.pk}"]
+
+    (first,) = carer.shifts
+    assert (first.start, first.end) == (0, 7 * 60)
+    assert first.break_ == Break(120, 210, 30)

@@ -58,7 +58,14 @@ def build_problem(*, team: Team, start: dt.date, days: int) -> BuiltProblem:
         .order_by("window_start", "pk")
     )
     staff = list(StaffMember.objects.filter(team=team).prefetch_related("competences").order_by("pk"))
-    shifts = list(RosterShift.objects.filter(staff__team=team, date__gte=start, date__lt=end, absent=False))
+    # A night shift that starts the evening before covers the first night of the horizon.
+    shifts = [
+        s
+        for s in RosterShift.objects.filter(
+            staff__team=team, date__gte=start - dt.timedelta(days=1), date__lt=end, absent=False
+        )
+        if to_minutes(s.ends_at, start) > 0
+    ]
     citizens = list(
         Citizen.objects.filter(pk__in={v.citizen_id for v in visits})
         .prefetch_related("carer_wishes")
@@ -131,7 +138,16 @@ def _carer(member: StaffMember, team: Team, shifts: list[RosterShift], start: dt
 
 
 def _shift(shift: RosterShift, start: dt.date) -> pm.Shift:
+    """The rota shift in engine minutes; one begun before the horizon starts at minute 0, and keeps
+    its break only if the break can still start inside the horizon."""
     brk = None
+    begins = to_minutes(shift.starts_at, start)
+    if begins < 0 and shift.break_earliest and shift.break_latest:
+        earliest = max(0, to_minutes(shift.break_earliest, start))
+        latest = to_minutes(shift.break_latest, start)
+        if latest >= earliest:
+            brk = pm.Break(earliest, latest, shift.break_minutes)
+        return pm.Shift(0, to_minutes(shift.ends_at, start), brk)
     if shift.break_minutes and shift.break_earliest and shift.break_latest:
         brk = pm.Break(
             to_minutes(shift.break_earliest, start),

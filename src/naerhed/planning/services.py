@@ -11,6 +11,7 @@ run is conditional on the run still running.
 from __future__ import annotations
 
 import datetime as dt
+import math
 from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
@@ -46,6 +47,8 @@ def start_run(
     A team whose records cannot make a problem (no office coordinates, say)
     gets a failed run that says why, rather than an error page.
     """
+    # The previous week's rota too: its last night shift covers the first night of this one.
+    ensure_rota(team=team, week_start=start - dt.timedelta(days=7))
     ensure_rota(team=team, week_start=start)
     expand_grants(team=team, start=start, days=days)
     run = PlanningRun(team=team, week_start=start, days=days, time_limit=time_limit, created_by=by)
@@ -93,7 +96,10 @@ def _solve(run: PlanningRun) -> dict[str, Any]:
         violations = check(problem, plan)
         if violations:
             raise RuntimeError(f"the engine returned an infeasible plan: {violations[0].message}")
-        result = {"plan": plan_io.dump_plan(plan), "figures": figures(problem, plan).to_dict()}
+        result = {
+            "plan": json_safe(plan_io.dump_plan(plan)),
+            "figures": json_safe(figures(problem, plan).to_dict()),
+        }
         return {**result, "status": RunStatus.DRAFT, "progress": progress.latest}
     except Exception as exc:  # any failure is shown on the run, never lost
         return {
@@ -101,6 +107,21 @@ def _solve(run: PlanningRun) -> dict[str, Any]:
             "error": f"{type(exc).__name__}: {exc}",
             "progress": progress.latest,
         }
+
+
+def json_safe(value: Any) -> Any:
+    """``value`` with every infinite or NaN float (which JSON cannot hold) replaced by None.
+
+    The engine's plan metadata may carry such a float, for example a stage's
+    objective when that stage found no solution within its time.
+    """
+    if isinstance(value, float):
+        return value if math.isfinite(value) else None
+    if isinstance(value, dict):
+        return {key: json_safe(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [json_safe(item) for item in value]
+    return value
 
 
 def _finish(run_id: int, fields: dict[str, Any]) -> None:
