@@ -253,11 +253,12 @@ NOTES = """
   2023 staff and contract mix, day/evening/night shifts with breaks and a weekend rotation;
   shifts are sized to the visits so that a simple greedy can start every visit in its window
   (tight, but plannable).
-- `ortools-blind` is one routing model per day (vehicles = that day's shifts), competences and
-  blocked carers as allowed vehicles, OR-Tools break intervals, two-carer visits as two copies
-  with equal start cumuls on different vehicles, guided local search, objective travel only.
-  OR-Tools cannot express remote visits exactly, so its routes are re-timed exactly afterwards
-  and what no longer fits is dropped; its plans pass `check`.
+- `ortools-blind` is one routing model per day and team (and one per night), vehicles = those
+  shifts, competences and blocked carers as allowed vehicles, OR-Tools break intervals,
+  two-carer visits as two copies with equal start cumuls, guided local search, objective
+  travel only. Remote visits, which OR-Tools cannot express, are added afterwards into gaps of
+  the timed routes; routes are re-timed exactly and what no longer fits is dropped, so its
+  plans pass `check`.
 - Replan: the carer with most visits on Wednesday is absent for that shift. Slots: a 30-minute
   visit on Thursday 10:00–14:00 for the citizen with most visits. Both for this engine only.
 - Peak memory is the subprocess's `ru_maxrss`, instance generation included.

@@ -177,3 +177,16 @@ def test_progress_is_reported() -> None:
     seen: list[Progress] = []
     solve(p, FAST, on_progress=seen.append)
     assert seen and seen[-1].unassigned == 0
+
+
+def test_an_instance_without_visits_gives_an_empty_plan() -> None:
+    """One carer, one citizen, nothing to do."""
+    p = problem(carers=[carer("e-a")], citizens=[citizen("z1", "c1")], visits=[])
+    result = planned(p)
+    assert result.routes == () and result.unassigned == ()
+
+
+def test_an_instance_without_carers_leaves_every_visit_unassigned() -> None:
+    """A visit and nobody to do it."""
+    p = problem(carers=[], citizens=[citizen("z1", "c1")], visits=[visit("v1", "z1", (480, 500), 20)])
+    assert [u.reason for u in planned(p).unassigned] == ["no eligible carer has a shift covering its window"]

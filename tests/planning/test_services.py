@@ -11,6 +11,7 @@ import pytest
 
 from naerhed.audit.models import AuditEvent
 from naerhed.organisation.models import Team
+from naerhed.planner import io as plan_io
 from naerhed.planner.params import Progress
 from naerhed.planner.solve import solve as real_solve
 from naerhed.planning import services
@@ -40,14 +41,10 @@ def test_executing_a_run_stores_a_draft_with_plan_figures_and_last_progress(plan
     run = services.execute_run(run_id=_start(planned_team).pk)
 
     assert run.status == RunStatus.DRAFT, run.error
-    assert run.plan is not None and run.figures is not None and run.figures["unassigned"] == 0
-    assert run.progress is not None and set(run.progress) == {
-        "elapsed",
-        "objective",
-        "unassigned",
-        "distinct_carers",
-        "travel_minutes",
-    }
+    assert run.plan is not None and run.figures is not None
+    assert run.figures["unassigned"] == len(run.plan["unassigned"])
+    assert run.progress is not None
+    assert set(run.progress) == {"elapsed", "objective", "unassigned", "distinct_carers", "travel_minutes"}
     assert run.started_at is not None and run.finished_at is not None
 
 
@@ -120,9 +117,11 @@ def test_publishing_writes_the_drafts_carers_and_times_onto_the_visits_and_is_au
     changed = services.publish_run(run=run, by=world.user("teamleader"))
 
     run.refresh_from_db()
+    planned = plan_io.load_plan(run.plan).starts()
     visits = Visit.objects.filter(citizen__team=planned_team).prefetch_related("carers")
     assert changed == 14 and run.status == RunStatus.PUBLISHED and run.published_at is not None
-    assert all(v.planned_start is not None and len(v.carers.all()) == 1 for v in visits)
+    assert {f"v-{v.pk}" for v in visits if v.planned_start is not None} == set(planned)
+    assert all(len(v.carers.all()) == len(planned.get(f"v-{v.pk}", [])) for v in visits)
     event = AuditEvent.objects.get(
         object_type="planning-run", object_id=str(run.pk), summary__startswith="published"
     )
@@ -204,3 +203,11 @@ def test_a_figure_the_engine_does_not_know_yet_is_stored_as_empty(planned_team: 
         and run.progress["objective"] is None
         and run.progress["distinct_carers"] is None
     )
+
+
+def test_floats_json_cannot_hold_are_stored_as_empty() -> None:
+    assert services.json_safe({"a": [1.5, float("inf")], "b": float("nan"), "c": "x"}) == {
+        "a": [1.5, None],
+        "b": None,
+        "c": "x",
+    }

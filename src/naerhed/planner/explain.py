@@ -24,8 +24,10 @@ CAPACITY = "capacity of eligible carers used up"
 
 def _base_reason(problem: Problem, elig: Eligibility, visit: Visit) -> str | None:
     able = [c for c in problem.carers if visit.competences <= c.competences]
-    if not able:
+    if not able and visit.competences:
         return f"no carer has the competences {', '.join(sorted(visit.competences))}"
+    if not able:
+        return "no eligible carer has a shift covering its window"
     blocked = problem.citizen_by_id[visit.citizen].blocked_carers
     if all(c.id in blocked for c in able):
         return "all eligible carers are blocked"

@@ -36,6 +36,7 @@ from naerhed.planner.summary import verified_plan
 from naerhed.planner.timeline import route_problems
 
 NO_ROOM = "no spare capacity after the change"
+RETIME_SECONDS = 5.0  # re-timing other visits stops after this, so a sick call replans in seconds
 __all__ = ["Change", "ReplanResult", "load_events", "replan"]
 
 
@@ -178,6 +179,7 @@ def _reinsert(
     }
     pending = set(todo)
     visits = problem.visit_by_id
+    deadline = time.monotonic() + RETIME_SECONDS
     for vid in sorted(todo, key=lambda v: (visits[v].priority, visits[v].window, v)):
         if vid not in pending:
             continue
@@ -185,8 +187,10 @@ def _reinsert(
         refs = {v.id: tuple(r for r in elig.for_visit(v) if r not in barred) for v in group}
         if insert_group(problem, board, group, refs, earliest=now):
             pending -= {v.id for v in group}
-        elif len(group) == 1 and retime_into(
-            problem, board, group[0], _by_continuity(board, group[0], refs[vid]), now, seed
+        elif (
+            len(group) == 1
+            and time.monotonic() < deadline
+            and retime_into(problem, board, group[0], _by_continuity(board, group[0], refs[vid]), now, seed)
         ):
             pending.discard(vid)
     for vid in sorted(pending):

@@ -17,7 +17,13 @@ MIN_SECONDS, MAX_SECONDS = 1.0, 600.0
 
 
 class StartRunForm(forms.Form):
-    team = forms.ModelChoiceField(queryset=Team.objects.none(), label=_("Team"))
+    team = forms.ModelChoiceField(
+        queryset=Team.objects.none(),
+        label=_("Team"),
+        required=False,
+        empty_label=_("All the teams I plan"),
+        help_text=_("One run per team; on several machines the runs are solved side by side."),
+    )
     week_start = forms.DateField(
         label=_("Week (Monday)"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
@@ -74,6 +75,12 @@ def request_run(*, team: Team, start: dt.date, by: User, time_limit: float) -> P
     if run.status == RunStatus.QUEUED:
         transaction.on_commit(lambda: enqueue(EXECUTE_RUN, run.pk))
     return run
+
+
+@transaction.atomic
+def request_runs(*, teams: Iterable[Team], start: dt.date, by: User, time_limit: float) -> list[PlanningRun]:
+    """One run per team (a district's week), each solved by its own background job."""
+    return [request_run(team=team, start=start, by=by, time_limit=time_limit) for team in teams]
 
 
 def execute_run(*, run_id: int) -> PlanningRun:

@@ -61,9 +61,10 @@ def shift_day(shift: Shift) -> int:
 
 
 def _is_night_shift(shift: Shift) -> bool:
+    """A shift over midnight, or the tail of one at the start of the horizon."""
     return (
         shift.start // MINUTES_PER_DAY != (shift.end - 1) // MINUTES_PER_DAY
-        or shift.start % MINUTES_PER_DAY < 300
+        or shift.start % MINUTES_PER_DAY < NIGHT_ENDS
     )
 
 
@@ -72,11 +73,12 @@ def _is_night_visit(visit: Visit) -> bool:
 
 
 def solve(problem: Problem, time_limit: float = 60.0, *, seed: int = 0) -> Plan:
-    """Plan ``problem`` day by day within ``time_limit`` seconds. ``seed`` is recorded only:
-    OR-Tools routing search is deterministic for a given model."""
+    """Plan ``problem`` model by model (day and team, or night) within ``time_limit`` seconds.
+
+    ``seed`` is recorded only: OR-Tools routing search is deterministic for a given model.
+    """
     started = time.monotonic()
     days = _split(problem)
-    total = sum(len(d.visits) for d in days) or 1
     drafts: list[Draft] = []
     sync: dict[str, int] = {}
     unplanned: dict[str, str] = {}
@@ -89,7 +91,12 @@ def solve(problem: Problem, time_limit: float = 60.0, *, seed: int = 0) -> Plan:
         unplanned.update(d_unplanned)
     routes, unassigned = finish(problem, drafts, sync, unplanned)
     routes, unassigned = _add_remote(problem, routes, unassigned)
-    meta = {"solver": NAME, "seconds": round(time.monotonic() - started, 2), "seed": seed, "visits": total}
+    meta = {
+        "solver": NAME,
+        "seconds": round(time.monotonic() - started, 2),
+        "seed": seed,
+        "models": len(days),
+    }
     return Plan(instance=problem.name, routes=routes, unassigned=unassigned, meta=meta)
 
 
