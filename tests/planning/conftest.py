@@ -9,7 +9,9 @@ from typing import Any
 
 import pytest
 
+from naerhed.lib.dates import aware, date_range
 from naerhed.organisation.models import Team
+from naerhed.workforce.models import RosterShift, ShiftLayer
 from tests import factories as f
 from tests.personas import World
 
@@ -24,9 +26,27 @@ def fast_password_hashing(settings: Any) -> None:
 
 
 def small_week(team: Team) -> None:
-    """Two carers; two citizens, each with one morning visit a day."""
-    f.staff(team=team, first_name="Mette", last_name="Kjær")
-    f.staff(team=team, first_name="Anders", last_name="Holm")
+    """Two carers on day shifts (7-15) every day of the week; two citizens, each with one morning visit a day.
+
+    The shifts are made here, not by the default rota, so the week is plannable
+    whatever the rota's rules and the records' ids.
+    """
+    carers = [
+        f.staff(team=team, first_name="Mette", last_name="Kjær"),
+        f.staff(team=team, first_name="Anders", last_name="Holm"),
+    ]
+    for member in carers:
+        for day in date_range(MONDAY, 7):
+            RosterShift.objects.create(
+                staff=member,
+                date=day,
+                layer=ShiftLayer.DAY,
+                starts_at=aware(day, dt.time(7, 0)),
+                ends_at=aware(day, dt.time(15, 0)),
+                break_earliest=aware(day, dt.time(11, 0)),
+                break_latest=aware(day, dt.time(12, 30)),
+                break_minutes=30,
+            )
     for citizen in (f.citizen(team=team), f.citizen(team=team)):
         f.grant(citizen=citizen, starts_on=MONDAY)
 

@@ -113,6 +113,19 @@ def test_a_planner_starts_a_run_for_a_team_in_the_district_and_lands_on_it(
     assert len(callbacks) == 1
 
 
+def test_a_planner_who_picks_no_team_starts_one_run_per_team_of_the_district(
+    world: World, django_capture_on_commit_callbacks: Callable[..., Any]
+) -> None:
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        response = _client(world, "planner").post(
+            "/planning/new/", {"team": "", "week_start": MONDAY.isoformat(), "time_limit": 5}
+        )
+
+    assert response.status_code == 302 and response["Location"] == "/planning/"
+    assert {run.team for run in PlanningRun.objects.all()} == {world.team_a, world.team_b}
+    assert len(callbacks) == 2
+
+
 def test_a_running_run_polls_its_status_and_an_ended_one_does_not(world: World, queued: PlanningRun) -> None:
     client = _client(world, "teamleader")
     assert b"data-poll-url" in client.get(f"/planning/{queued.pk}/status/").content

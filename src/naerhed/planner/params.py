@@ -23,7 +23,7 @@ The objective is lexicographic in priority and a weighted sum below it:
        are assigned to shifts).
 
 With the defaults one extra carer for a citizen (100) is worth 50 minutes of
-travel in the weekly assignment. The daily routing charges a third of that
+travel in the weekly assignment. The daily routing charges a quarter of that
 cost per visit given to a carer the citizen does not have, and the final
 continuity moves accept at most a quarter of it in added travel: both
 measured on generated instances to keep travel close to a continuity-blind

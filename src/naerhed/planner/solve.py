@@ -19,11 +19,12 @@ A decomposition around solver libraries:
 5. verification: every route is replayed and the plan checked; a visit in a broken
    rule goes to ``unassigned`` rather than reach the caller (:mod:`summary`).
 
-Time: about 20 % of ``time_limit`` for stage 1, 40 % for routing, 10 % for exact
-timing, the rest for repair, continuity moves, bounds and checks. The CP-SAT
-stages use deterministic limits in one thread (interleaved workers) with a
-wall-clock guard; the routing stage's guided local search stops on wall-clock
-time, so on a heavily loaded machine two runs with the same seed can differ.
+Time: of ``time_limit`` less a reserve for bounds and checks, about 20 % goes
+to stage 1, 40 % to routing, 10 % to exact timing, the rest to repair and
+continuity moves. The CP-SAT stages use deterministic limits in one thread
+(interleaved workers) with a wall-clock guard; the routing stage's guided local
+search stops on wall-clock time, so on a heavily loaded machine two runs with
+the same seed can differ.
 """
 
 from __future__ import annotations
@@ -44,6 +45,7 @@ from naerhed.planner.stage2 import exact_routes, route_days
 from naerhed.planner.summary import finish_plan
 
 SOLVER = "naerhed-cpsat 0.1"
+RESERVE_PER_CITIZEN = 0.05
 
 
 def solve(
@@ -68,7 +70,7 @@ def solve(
     routes, dropped, objective = _stages(problem, params, elig, todo, seed=seed, on_progress=on_progress)
     board = Board(problem, params, routes)
     leftover = _repair(problem, board, dropped, elig)
-    improve_continuity(problem, board, elig, deadline=started + 0.95 * params.time_limit)
+    improve_continuity(problem, board, elig, deadline=started + 0.95 * _search_seconds(problem, params))
     reasons.update({vid: CAPACITY for vid in leftover})
     meta = {"solver": SOLVER, "seed": seed, "stage1_objective": objective}
     plan = finish_plan(problem, board.stops, reasons, elig, meta=meta, started=started)
@@ -92,9 +94,17 @@ def _stages(
     for assignment in stage1.values():
         for vid, refs in assignment.shifts.items():
             home.setdefault(problem.visit_by_id[vid].citizen, set()).update(r.carer for r in refs)
-    routed = route_days(problem, params, elig, todo, home, seconds=0.4 * params.time_limit)
-    routes, dropped = exact_routes(problem, params, todo, routed, seed=seed, budget=0.1 * params.time_limit)
+    routed = route_days(problem, params, elig, todo, home, seconds=0.4 * _search_seconds(problem, params))
+    routes, dropped = exact_routes(
+        problem, params, todo, routed, seed=seed, budget=0.1 * _search_seconds(problem, params)
+    )
     return routes, dropped, sum(a.objective for a in stage1.values() if a.shifts)
+
+
+def _search_seconds(problem: Problem, params: SolveParams) -> float:
+    """The time the stages share: the limit less a reserve for bounds and checks
+    (measured at about 0.05 s per citizen), but never less than half of it."""
+    return max(0.5 * params.time_limit, params.time_limit - RESERVE_PER_CITIZEN * len(problem.citizens))
 
 
 def _home_carers(
@@ -121,7 +131,7 @@ def _home_carers(
             for vid in (v.id for v in visits)
         }
         data = AssignInput(own, estimate, visits, nearest, anchor=anchor)
-        share = 0.2 * params.time_limit * len(visits) / max(1, len(todo))
+        share = 0.2 * _search_seconds(problem, params) * len(visits) / max(1, len(todo))
         out[team] = assign(problem, data, params, seed=seed, budget=share, on_progress=on_progress)
     return out
 

@@ -24,7 +24,7 @@ from naerhed.planner.plan import BreakStop, Route, Stop, VisitStop
 from naerhed.planner.repair import Board, insert_group, linked_group
 from naerhed.planner.timeline import replay, route_problems
 
-CHARGE_DIVISOR = 3  # a new carer costs a third of its weekly continuity cost per visit (measured)
+CHARGE_DIVISOR = 4  # a new carer costs a quarter of its weekly continuity cost per visit (measured)
 
 
 def _key(ref: ShiftRef) -> tuple[int, int]:
@@ -169,7 +169,7 @@ def route_days(
 ) -> Routed:
     """Stage 2a: the shifts OR-Tools routing gives each non-remote visit, day by day.
 
-    ``home`` holds each citizen's carers from stage 1; any other carer costs half the
+    ``home`` holds each citizen's carers from stage 1; any other carer costs a quarter of the
     continuity cost of a new carer per visit.
     """
     shifts_by_day: dict[int, list[ShiftRef]] = {}

@@ -47,10 +47,14 @@ def run_new(request: HttpRequest) -> HttpResponse:
     form = StartRunForm(request.POST or None, teams=teams, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        run = services.request_run(
-            team=data["team"], start=data["week_start"], by=user, time_limit=data["time_limit"]
+        chosen = [data["team"]] if data["team"] else list(teams)
+        runs = services.request_runs(
+            teams=chosen, start=data["week_start"], by=user, time_limit=data["time_limit"]
         )
-        return redirect("planning:detail", pk=run.pk)
+        if len(runs) == 1:
+            return redirect("planning:detail", pk=runs[0].pk)
+        messages.success(request, _("%(count)d planning runs were started.") % {"count": len(runs)})
+        return redirect("planning:list")
     status = 400 if form.is_bound and form.errors else 200
     return render(request, "planning/new.html", {"form": form}, status=status)
 
