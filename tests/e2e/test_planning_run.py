@@ -43,8 +43,6 @@ def test_team_leader_starts_a_run_sees_it_finish_compares_and_publishes(
     expect(page).to_have_url(re.compile(r"/planning/\d+/$"))
     expect(page.get_by_test_id("run-state")).to_have_text("Udkast klar", timeout=30_000)
     expect(page.get_by_test_id("run-progress")).to_be_visible()
-    _r = PlanningRun.objects.get()
-    print("DEBUG", _r.error, (_r.plan or {}).get("meta", {}).get("unassigned_reasons"), len((_r.instance or {}).get("carers", [])), [len(c["shifts"]) for c in (_r.instance or {}).get("carers", [])])
     diff = page.get_by_test_id("run-diff")
     expect(diff).to_contain_text("Der er endnu ikke offentliggjort en plan")
     expect(diff).to_contain_text(re.compile(r"\d+ af 14 besøg ændres"))

@@ -193,14 +193,14 @@ def cmd_replan(args: argparse.Namespace) -> int:
 
     problem = _read_problem(args.instance)
     plan = _read_plan(args.plan, problem)
-    events = _load(args.events, load_events)
+    events = _load(args.events, lambda data: load_events(data, problem))
     result = replan(problem, plan, events, SolveParams(time_limit=args.time_limit))
     for change in result.changes:
         print(_describe(change))
     write_plan(args.out, result.plan)
     print(f"wrote {args.out}")
     # Events may change the instance (a new visit); judge the plan by the one it was made for.
-    return _report(getattr(result, "problem", problem), result.plan)
+    return _report(result.problem, result.plan)
 
 
 def cmd_slots(args: argparse.Namespace) -> int:
@@ -209,9 +209,9 @@ def cmd_slots(args: argparse.Namespace) -> int:
 
     problem = _read_problem(args.instance)
     plan = _read_plan(args.plan, problem)
-    request = _load(args.request, load_request)
-    options = slots(problem, plan, request)
-    for option in options[: args.limit]:
+    request = _load(args.request, lambda data: load_request(data, problem))
+    options = slots(problem, plan, request, limit=args.limit)
+    for option in options:
         print(_describe(option))
     if not options:
         print("no slot found")

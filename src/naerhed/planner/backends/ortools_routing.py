@@ -50,6 +50,9 @@ class _Nodes:
 Routed = dict[ShiftRef, list[tuple[str, int]]]
 
 
+SOLUTIONS_PER_NODE = 4
+
+
 def route_day(problem: Problem, params: SolveParams, day: DayInput, *, seconds: float) -> Routed:
     """Per shift, the visits OR-Tools routes there in order with their start minutes."""
     nodes = _Nodes()
@@ -78,6 +81,9 @@ def route_day(problem: Problem, params: SolveParams, day: DayInput, *, seconds: 
     search = pywrapcp.DefaultRoutingSearchParameters()
     search.first_solution_strategy = routing_enums_pb2.FirstSolutionStrategy.PARALLEL_CHEAPEST_INSERTION
     search.local_search_metaheuristic = routing_enums_pb2.LocalSearchMetaheuristic.GUIDED_LOCAL_SEARCH
+    # A count of solutions bounds the search before the clock does on small days, so that they are
+    # solved the same way however loaded the machine is; larger days stop on the clock.
+    search.solution_limit = SOLUTIONS_PER_NODE * len(nodes.locations) + 50
     search.time_limit.FromMilliseconds(max(100, int(seconds * 1000)))
     solution = routing.SolveWithParameters(search)
     if solution is None:
