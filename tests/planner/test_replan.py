@@ -77,7 +77,7 @@ def test_moved_visit_is_retimed_into_its_new_window() -> None:
 
 def test_load_events_names_the_bad_field() -> None:
     p, _ = morning()
-    data = [
+    data: list[dict[str, object]] = [
         {"type": "absence", "carer": "e-a", "shift": 0},
         {"type": "cancelled", "visit": "v11"},
         {"type": "absence", "carer": "x", "from": 1, "to": 2},

@@ -100,7 +100,7 @@ def expand_grants(*, team: Team, start: dt.date, days: int) -> ExpansionResult:
     )
     wanted = {(o.grant_id, o.date, o.index): (g, o) for g in grants for o in occurrences(g, start, days)}
     existing = Visit.objects.filter(citizen__team=team, grant__isnull=False, date__gte=start, date__lt=end)
-    have = {(v.grant_id, v.date, v.occurrence): v for v in existing}
+    have = {(v.grant_id or 0, v.date, v.occurrence): v for v in existing}
     stale = [
         v.pk
         for key, v in have.items()
