@@ -93,7 +93,7 @@ def citizen(**kw: Any) -> Citizen:
     kw.setdefault("street", f"Storegade {n}")
     kw.setdefault("postcode", "6200")
     kw.setdefault("city", "Aabenraa")
-    kw.setdefault("lat", 55.04 + n * 0.0001)
+    kw.setdefault("lat", 55.04 + (n % 100) * 0.0001)
     kw.setdefault("lon", 9.41)
     kw.setdefault("started_on", dt.date(2025, 1, 1))
     return Citizen.objects.create(**kw)

@@ -139,7 +139,20 @@ class TestDatabaseFromUrl:
     def test_sqlite_relative_path_is_under_the_base_directory(self) -> None:
         entry = database_from_url("sqlite:///var/naerhed.sqlite3", base_dir=self.BASE)
 
-        assert entry == {"ENGINE": "django.db.backends.sqlite3", "NAME": "/srv/naerhed/var/naerhed.sqlite3"}
+        assert (entry["ENGINE"], entry["NAME"]) == (
+            "django.db.backends.sqlite3",
+            "/srv/naerhed/var/naerhed.sqlite3",
+        )
+
+    def test_sqlite_is_set_up_for_a_web_process_and_a_job_thread_writing_at_once(self) -> None:
+        entry = database_from_url("sqlite:///var/naerhed.sqlite3", base_dir=self.BASE)
+
+        assert entry["OPTIONS"] == {
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        }
+        assert entry["TEST"] == {"NAME": "/srv/naerhed/var/test-naerhed.sqlite3"}
 
     def test_sqlite_absolute_path_takes_four_slashes(self) -> None:
         entry = database_from_url("sqlite:////tmp/naerhed.sqlite3", base_dir=self.BASE)

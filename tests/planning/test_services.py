@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from typing import Any
 
@@ -180,6 +181,26 @@ def test_progress_is_written_at_most_once_a_second(planned_team: Team) -> None:
         if elapsed == 0.5:
             assert last_written == 9
     assert last_written == 3
+
+
+def test_progress_reported_from_a_solver_thread_is_written_by_the_solving_thread_next(
+    planned_team: Team,
+) -> None:
+    run = _start(planned_team)
+    PlanningRun.objects.filter(pk=run.pk).update(status=RunStatus.RUNNING)
+    now = [100.0]
+    writer = ProgressWriter(run.pk, clock=lambda: now[0])
+    solver_thread = threading.Thread(target=writer, args=(Progress(0.2, 900.0, 4, 1.5, 40),))
+
+    solver_thread.start()
+    solver_thread.join()
+    run.refresh_from_db()
+    assert run.progress is None and writer.latest is not None and writer.latest["unassigned"] == 4
+
+    now[0] = 102.0
+    writer(Progress(2.0, 800.0, 2, 1.4, 38))
+    run.refresh_from_db()
+    assert run.progress is not None and run.progress["unassigned"] == 2
 
 
 def test_progress_never_touches_a_run_that_is_not_running(planned_team: Team) -> None:

@@ -80,7 +80,20 @@ def database_from_url(url: str, *, base_dir: Path) -> dict[str, object]:
             raise ImproperlyConfigured(f"DATABASE_URL={url!r}: a sqlite URL needs a file path")
         if not name.is_absolute():
             name = base_dir / name
-        return {"ENGINE": "django.db.backends.sqlite3", "NAME": str(name)}
+        return {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": str(name),
+            # The web process and its in-process job thread write concurrently: WAL lets readers go on
+            # while one writes, IMMEDIATE takes the write lock at BEGIN (no deadlocking upgrades), and
+            # the timeout makes a writer wait for the lock instead of failing.
+            "OPTIONS": {
+                "transaction_mode": "IMMEDIATE",
+                "timeout": 20,
+                "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            },
+            # Tests use a file too (not shared-cache memory, whose table locks fail across threads).
+            "TEST": {"NAME": str(name.with_name(f"test-{name.name}"))},
+        }
     if parts.scheme in ("postgres", "postgresql"):
         if not parts.path.strip("/"):
             raise ImproperlyConfigured(f"DATABASE_URL={url!r}: a postgres URL needs a database name")

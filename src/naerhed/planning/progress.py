@@ -11,7 +11,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from django.db import DatabaseError, connections
+from django.db import DatabaseError
 
 from naerhed.planner.params import Progress
 from naerhed.planning.models import PlanningRun, RunStatus
@@ -43,9 +43,12 @@ class ProgressWriter:
     a fast search does not hammer the database. A run that is no longer running
     (it was cancelled) is left alone.
 
-    The engine calls back from its solver's own threads, so a write made there
-    closes that thread's database connection again, and a failed write is
-    logged, never raised: progress is for watching, it must not stop a solve.
+    The engine also calls back from its solver's own threads. Those reports are
+    only kept; the thread that runs the solve writes the latest one at its next
+    report (the engine reports from it after every stage). Writing from the
+    solver's threads would open a second connection that waits for the run's
+    own write lock on SQLite. A failed write is logged, never raised: progress
+    is for watching, it must not stop a solve.
     """
 
     def __init__(
@@ -62,6 +65,8 @@ class ProgressWriter:
     def __call__(self, progress: Progress) -> None:
         with self._lock:
             self.latest = progress_dict(progress)
+            if threading.get_ident() != self._owner:
+                return
             now = self.clock()
             if self._last_write is not None and now - self._last_write < self.interval:
                 return
@@ -73,6 +78,3 @@ class ProgressWriter:
             PlanningRun.objects.filter(pk=self.run_id, status=RunStatus.RUNNING).update(progress=values)
         except DatabaseError:
             logger.warning("could not store the progress of planning run %s", self.run_id, exc_info=True)
-        finally:
-            if threading.get_ident() != self._owner:
-                connections.close_all()
