@@ -8,7 +8,7 @@ import redis
 
 
 def test_redis_url_points_at_a_private_loopback_server_that_stores_and_returns_values(redis_url: str) -> None:
-    """The server is shared by the session's tests (the Celery ones too), so only this test's key is checked."""
+    """The server is shared by the session's tests (Celery ones too): only this test's key is checked."""
     assert redis_url.startswith("redis://127.0.0.1:")
     client = redis.Redis.from_url(redis_url)
 

@@ -58,13 +58,21 @@ def line_instance(**changes: object) -> MankowskaInstance:
     """
     pos = (0, 10, 20, 30, 0)
     base = MankowskaInstance(
-        name="line", n_nodes=5, n_vehicles=2, n_services=2,
+        name="line",
+        n_nodes=5,
+        n_vehicles=2,
+        n_services=2,
         required=((True, True), (True, False), (True, True), (True, True), (True, True)),
-        double=frozenset({2, 3}), qualified=((True, False), (True, True)),
-        x=tuple(float(p) for p in pos), y=(0.0,) * 5,
-        dist=tuple(tuple(float(abs(a - b)) for b in pos) for a in pos), proc=((5.0, 5.0),) * 5,
-        min_gap=(0.0, 0.0, 0.0, 10.0, 0.0), max_gap=(0.0, 0.0, 0.0, 20.0, 0.0),
-        early=(0.0, 15.0, 0.0, 0.0, 0.0), late=(1000.0, 100.0, 100.0, 100.0, 1000.0),
+        double=frozenset({2, 3}),
+        qualified=((True, False), (True, True)),
+        x=tuple(float(p) for p in pos),
+        y=(0.0,) * 5,
+        dist=tuple(tuple(float(abs(a - b)) for b in pos) for a in pos),
+        proc=((5.0, 5.0),) * 5,
+        min_gap=(0.0, 0.0, 0.0, 10.0, 0.0),
+        max_gap=(0.0, 0.0, 0.0, 20.0, 0.0),
+        early=(0.0, 15.0, 0.0, 0.0, 0.0),
+        late=(1000.0, 100.0, 100.0, 100.0, 1000.0),
     )
     return dataclasses.replace(base, **changes)  # type: ignore[arg-type]
 
@@ -171,13 +179,28 @@ def test_engine_params_weigh_only_what_the_benchmark_scores() -> None:
 
 def test_verifier_reproduces_the_published_objective_arithmetic() -> None:
     """One carer, two patients: D = 741.137, lateness 22.170 and 77.134, as instance 10_3's best."""
-    d = ((0.0, 200.0, 1.0, 0.0), (200.0, 0.0, 300.0, 1.0),
-         (1.0, 300.0, 0.0, 241.137), (0.0, 1.0, 241.137, 0.0))
+    d = (
+        (0.0, 200.0, 1.0, 0.0),
+        (200.0, 0.0, 300.0, 1.0),
+        (1.0, 300.0, 0.0, 241.137),
+        (0.0, 1.0, 241.137, 0.0),
+    )
     inst = MankowskaInstance(
-        name="readme", n_nodes=4, n_vehicles=1, n_services=1, required=((True,),) * 4,
-        double=frozenset(), qualified=((True,),), x=(0.0,) * 4, y=(0.0,) * 4, dist=d,
-        proc=((10.0,),) * 4, min_gap=(0.0,) * 4, max_gap=(0.0,) * 4,
-        early=(0.0,) * 4, late=(600.0, 177.83, 432.866, 600.0),
+        name="readme",
+        n_nodes=4,
+        n_vehicles=1,
+        n_services=1,
+        required=((True,),) * 4,
+        double=frozenset(),
+        qualified=((True,),),
+        x=(0.0,) * 4,
+        y=(0.0,) * 4,
+        dist=d,
+        proc=((10.0,),) * 4,
+        min_gap=(0.0,) * 4,
+        max_gap=(0.0,) * 4,
+        early=(0.0,) * 4,
+        late=(600.0, 177.83, 432.866, 600.0),
     )
     route = (ServiceStart(1, 0, 200.0), ServiceStart(2, 0, 510.0))
     verdict = verify(inst, MankowskaSolution("readme", (route,)))
@@ -201,8 +224,10 @@ BROKEN = {
     "gap": ((VALID_LINE[0], [(2, 2, 30.0), (3, 2, 70.0)]), "patient 3: gap out of range"),
     "missing": ((VALID_LINE[0], [(2, 2, 30.0)]), "patient 3 service 2 is not done"),
     "twice": (([(1, 1, 15.0), *VALID_LINE[0][1:]], [(1, 1, 20.0), *VALID_LINE[1]]), "is done 2 times"),
-    "travel": (([(1, 1, 15.0), (2, 1, 29.0), (3, 1, 45.0)], [(2, 2, 29.0), (3, 2, 60.0)]),
-               "starts at 29.000, before arrival at 30.000"),
+    "travel": (
+        ([(1, 1, 15.0), (2, 1, 29.0), (3, 1, 45.0)], [(2, 2, 29.0), (3, 2, 60.0)]),
+        "starts at 29.000, before arrival at 30.000",
+    ),
 }
 
 
@@ -281,8 +306,9 @@ def test_bench_command_writes_a_verified_table_and_solutions(tmp_path: Path) -> 
     )
     assert read_best_known(data)["InstanzCPLEX_HCSRP_10_1"].cost == 218.199
     out = tmp_path / "out"
-    code = bench_main(["mankowska", "--dir", str(data), "--solver", "ortools", "--time-limit", "1",
-                       "--out", str(out)])
+    code = bench_main(
+        ["mankowska", "--dir", str(data), "--solver", "ortools", "--time-limit", "1", "--out", str(out)]
+    )
     report = (out / "benchmarks-mankowska.md").read_text()
     assert code == 0
     assert "| InstanzCPLEX_HCSRP_10_1 | ortools |" in report and "| yes | 0 |" in report

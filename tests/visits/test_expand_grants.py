@@ -198,4 +198,3 @@ def test_a_grant_moved_to_another_time_moves_its_untouched_visits_but_not_hand_c
     assert moved.window_start.astimezone(COPENHAGEN).time() == dt.time(8, 0)
     by_hand.refresh_from_db()
     assert by_hand.window_start.astimezone(COPENHAGEN).time() == dt.time(7, 0)
-

@@ -33,15 +33,20 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="naerhed bench", description="Benchmarks of the planning engine.")
     sub = parser.add_subparsers(dest="benchmark", required=True)
     m = sub.add_parser("mankowska", help="Mankowska, Meisel & Bierwirth (2014) home health care instances")
-    m.add_argument("--dir", type=Path, default=None,
-                   help=f"instance directory (default: ${bench.ENV_DIR} or "
-                        "../shared/benchmarks/mankowska2014/instances beside the repository)")
+    m.add_argument(
+        "--dir",
+        type=Path,
+        default=None,
+        help=f"instance directory (default: ${bench.ENV_DIR} or "
+        "../shared/benchmarks/mankowska2014/instances beside the repository)",
+    )
     m.add_argument("--sizes", type=_sizes, default=None, help="patient counts, e.g. 10,25,50 (default: all)")
     m.add_argument("--time-limit", type=float, default=30.0, help="seconds per instance and solver")
     m.add_argument("--instances", default="*.txt", help="file name pattern, e.g. '*_10_*'")
     m.add_argument("--solver", choices=("engine", "ortools", "both"), default="engine")
-    m.add_argument("--out", type=Path, default=None,
-                   help="output directory (default: the repository's docs/)")
+    m.add_argument(
+        "--out", type=Path, default=None, help="output directory (default: the repository's docs/)"
+    )
     m.add_argument("--seed", type=int, default=0, help="engine seed")
     return parser
 
@@ -61,8 +66,15 @@ def _mankowska(args: argparse.Namespace, command: str) -> int:
         return 1
     out: Path = args.out or bench.repo_root() / "docs"
     solvers = bench.SOLVERS if args.solver == "both" else (args.solver,)
-    rows = bench.run_bench(paths, solvers, args.time_limit, out / "benchmarks-mankowska",
-                           bench.read_best_known(directory), on_row=_print_row, seed=args.seed)
+    rows = bench.run_bench(
+        paths,
+        solvers,
+        args.time_limit,
+        out / "benchmarks-mankowska",
+        bench.read_best_known(directory),
+        on_row=_print_row,
+        seed=args.seed,
+    )
     write_report(rows, out / "benchmarks-mankowska.md", time_limit=args.time_limit, command=command)
     print(f"wrote {out / 'benchmarks-mankowska.md'}")
     return 0 if all(r.verdict.ok for r in rows) else 1
@@ -72,5 +84,8 @@ def _print_row(row: bench.Row) -> None:
     v = row.verdict
     gap = "—" if row.gap is None else f"{row.gap:+.1f} %"
     status = "verified" if v.ok else f"NOT verified: {v.violations[0]} ({len(v.violations)} violations)"
-    print(f"{row.instance:28} {row.solver:8} objective {v.objective:9.3f}  gap {gap:>9}  "
-          f"{row.seconds:6.1f} s  {status}", flush=True)
+    print(
+        f"{row.instance:28} {row.solver:8} objective {v.objective:9.3f}  gap {gap:>9}  "
+        f"{row.seconds:6.1f} s  {status}",
+        flush=True,
+    )

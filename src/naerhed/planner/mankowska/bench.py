@@ -124,8 +124,9 @@ def run_solver(inst: MankowskaInstance, solver: str, time_limit: float, seed: in
     raise ValueError(f"unknown solver {solver!r}; choose from {SOLVERS}")
 
 
-def run_instance(path: Path, solver: str, time_limit: float, out_dir: Path,
-                 best: BestKnown | None, seed: int = 0) -> Row:
+def run_instance(
+    path: Path, solver: str, time_limit: float, out_dir: Path, best: BestKnown | None, seed: int = 0
+) -> Row:
     """Solve, retime, verify and write one solution; return its table row."""
     inst = read_instance(path)
     started = time.monotonic()
@@ -139,17 +140,29 @@ def run_instance(path: Path, solver: str, time_limit: float, out_dir: Path,
     final, verdict = (own, own_verdict) if timed is None else (timed, verify(inst, timed))
     if "error" in own.meta:
         verdict = dataclasses.replace(verdict, violations=(str(own.meta["error"]), *verdict.violations))
-    figures = {"distance": verdict.distance, "total_tardiness": verdict.total_tardiness,
-               "max_tardiness": verdict.max_tardiness, "objective": verdict.objective,
-               "verified": verdict.ok, "violations": list(verdict.violations), "seconds": seconds,
-               "objective_own_times": own_verdict.objective}
+    figures = {
+        "distance": verdict.distance,
+        "total_tardiness": verdict.total_tardiness,
+        "max_tardiness": verdict.max_tardiness,
+        "objective": verdict.objective,
+        "verified": verdict.ok,
+        "violations": list(verdict.violations),
+        "seconds": seconds,
+        "objective_own_times": own_verdict.objective,
+    }
     write_solution(final.with_meta({"figures": figures}), out_dir / solver / f"{inst.name}.json")
     return Row(inst.name, solver, verdict, own_verdict, seconds, best)
 
 
-def run_bench(paths: Sequence[Path], solvers: Sequence[str], time_limit: float, out_dir: Path,
-              best_known: dict[str, BestKnown], on_row: Callable[[Row], None] | None = None,
-              seed: int = 0) -> list[Row]:
+def run_bench(
+    paths: Sequence[Path],
+    solvers: Sequence[str],
+    time_limit: float,
+    out_dir: Path,
+    best_known: dict[str, BestKnown],
+    on_row: Callable[[Row], None] | None = None,
+    seed: int = 0,
+) -> list[Row]:
     """Every solver on every instance, in order; ``on_row`` is told of each row as it is done."""
     rows: list[Row] = []
     for path in paths:

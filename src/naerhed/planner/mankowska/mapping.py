@@ -71,8 +71,14 @@ MODE = "car"
 START_DATE = dt.date(2014, 1, 6)
 
 # Fields of SolveParams the benchmark zeroes: it scores none of them.
-_UNSCORED = ("carer_per_citizen", "other_team", "not_preferred", "not_key_person",
-             "waiting_per_minute", "fairness_per_percent")
+_UNSCORED = (
+    "carer_per_citizen",
+    "other_team",
+    "not_preferred",
+    "not_key_person",
+    "waiting_per_minute",
+    "fairness_per_percent",
+)
 
 
 def visit_id(patient: int, service: int) -> str:
@@ -157,9 +163,15 @@ def _visits(inst: MankowskaInstance, patient: int, h: int) -> list[Visit]:
         if k == 1:
             low = math.ceil(inst.min_gap[patient])
             after = After(out[0].id, low, max(low, math.floor(inst.max_gap[patient])))
-        out.append(Visit(
-            id=visit_id(patient, s), citizen=f"p{patient}", window=(start, due),
-            duration=math.ceil(inst.proc[patient][s]), competences=frozenset({f"s{s + 1}"}),
-            late_allowed=max(0, h - due), after=after,
-        ))
+        out.append(
+            Visit(
+                id=visit_id(patient, s),
+                citizen=f"p{patient}",
+                window=(start, due),
+                duration=math.ceil(inst.proc[patient][s]),
+                competences=frozenset({f"s{s + 1}"}),
+                late_allowed=max(0, h - due),
+                after=after,
+            )
+        )
     return out

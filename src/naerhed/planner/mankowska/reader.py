@@ -68,10 +68,13 @@ class MankowskaInstance:
             want = 2 if node in self.double else 1
             _require(count == want, f"{self.name}: patient {node} requires {count} services, expected {want}")
             low, high = self.min_gap[node], self.max_gap[node]
-            _require(low <= high or node not in self.double,
-                     f"{self.name}: patient {node}: mind {low} is above maxd {high}")
-        _require(all(0 < node < n - 1 for node in self.double),
-                 f"{self.name}: DS names a depot or an unknown node")
+            _require(
+                low <= high or node not in self.double,
+                f"{self.name}: patient {node}: mind {low} is above maxd {high}",
+            )
+        _require(
+            all(0 < node < n - 1 for node in self.double), f"{self.name}: DS names a depot or an unknown node"
+        )
 
     @property
     def end_depot(self) -> int:
@@ -109,18 +112,26 @@ def parse_instance(text: str, name: str) -> MankowskaInstance:
     proc = tuple(proc_rows[i * k] for i in range(n))
     for i in range(n):
         for v in range(1, k):
-            _require(proc_rows[i * k + v] == proc[i],
-                     f"{name}: p: node {i} has different processing times for carer {v + 1}")
+            _require(
+                proc_rows[i * k + v] == proc[i],
+                f"{name}: p: node {i} has different processing times for carer {v + 1}",
+            )
     return MankowskaInstance(
-        name=name, n_nodes=n, n_vehicles=k, n_services=q,
+        name=name,
+        n_nodes=n,
+        n_vehicles=k,
+        n_services=q,
         required=_flags(_numbers(sections, "r", name, n * q), q),
         double=frozenset(int(t) - 1 for t in _numbers(sections, "DS", name, None)),
         qualified=_flags(_numbers(sections, "a", name, k * q), q),
-        x=tuple(_numbers(sections, "x", name, n)), y=tuple(_numbers(sections, "y", name, n)),
-        dist=_rows(_numbers(sections, "d", name, n * n), n), proc=proc,
+        x=tuple(_numbers(sections, "x", name, n)),
+        y=tuple(_numbers(sections, "y", name, n)),
+        dist=_rows(_numbers(sections, "d", name, n * n), n),
+        proc=proc,
         min_gap=tuple(_numbers(sections, "mind", name, n)),
         max_gap=tuple(_numbers(sections, "maxd", name, n)),
-        early=tuple(_numbers(sections, "e", name, n)), late=tuple(_numbers(sections, "l", name, n)),
+        early=tuple(_numbers(sections, "e", name, n)),
+        late=tuple(_numbers(sections, "l", name, n)),
     )
 
 
@@ -157,7 +168,7 @@ def _single_int(sections: dict[str, list[str]], key: str, name: str) -> int:
 
 
 def _rows(values: list[float], width: int) -> Matrix:
-    return tuple(tuple(values[i:i + width]) for i in range(0, len(values), width))
+    return tuple(tuple(values[i : i + width]) for i in range(0, len(values), width))
 
 
 def _flags(values: list[float], width: int) -> tuple[tuple[bool, ...], ...]:
@@ -165,8 +176,10 @@ def _flags(values: list[float], width: int) -> tuple[tuple[bool, ...], ...]:
 
 
 def _check_shape(name: str, key: str, matrix: tuple[tuple[object, ...], ...], rows: int, cols: int) -> None:
-    _require(len(matrix) == rows and all(len(row) == cols for row in matrix),
-             f"{name}: {key} is not {rows} x {cols}")
+    _require(
+        len(matrix) == rows and all(len(row) == cols for row in matrix),
+        f"{name}: {key} is not {rows} x {cols}",
+    )
 
 
 def _require(condition: bool, message: str) -> None:

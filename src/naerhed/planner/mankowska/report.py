@@ -13,9 +13,11 @@ from statistics import mean
 
 from naerhed.planner.mankowska.bench import Row, instance_size
 
-HEADER = ("| instance | solver | D | T | Tmax | objective | own times | best known | gap % | seconds "
-          "| verified | unserved |\n"
-          "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|")
+HEADER = (
+    "| instance | solver | D | T | Tmax | objective | own times | best known | gap % | seconds "
+    "| verified | unserved |\n"
+    "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|"
+)
 
 
 def render(rows: Sequence[Row], *, time_limit: float, command: str) -> str:
@@ -49,9 +51,17 @@ def write_report(rows: Sequence[Row], path: Path, *, time_limit: float, command:
 def _row(r: Row) -> str:
     v, best = r.verdict, r.best
     cells = [
-        r.instance, r.solver, f"{v.distance:.3f}", f"{v.total_tardiness:.3f}", f"{v.max_tardiness:.3f}",
-        f"{v.objective:.3f}", f"{r.own.objective:.3f}", "—" if best is None else f"{best.cost:.3f}",
-        "—" if r.gap is None else f"{r.gap:+.1f}", f"{r.seconds:.1f}", "yes" if v.ok else "no",
+        r.instance,
+        r.solver,
+        f"{v.distance:.3f}",
+        f"{v.total_tardiness:.3f}",
+        f"{v.max_tardiness:.3f}",
+        f"{v.objective:.3f}",
+        f"{r.own.objective:.3f}",
+        "—" if best is None else f"{best.cost:.3f}",
+        "—" if r.gap is None else f"{r.gap:+.1f}",
+        f"{r.seconds:.1f}",
+        "yes" if v.ok else "no",
         str(v.unserved),
     ]
     return "| " + " | ".join(cells) + " |"
@@ -61,8 +71,10 @@ def _summary(rows: Sequence[Row]) -> list[str]:
     groups: dict[tuple[str, int], list[Row]] = defaultdict(list)
     for r in rows:
         groups[(r.solver, instance_size(Path(r.instance))[0])].append(r)
-    lines = ["| solver | patients | instances | verified | mean gap % | worst gap % | unserved |",
-             "|---|---:|---:|---:|---:|---:|---:|"]
+    lines = [
+        "| solver | patients | instances | verified | mean gap % | worst gap % | unserved |",
+        "|---|---:|---:|---:|---:|---:|---:|",
+    ]
     for (solver, size), group in sorted(groups.items()):
         gaps = [r.gap for r in group if r.gap is not None and r.verdict.ok]
         lines.append(
@@ -82,6 +94,8 @@ def _failures(rows: Sequence[Row]) -> list[str]:
     if not failed:
         return []
     lines = ["", "Not verified (first violation, and how many):", ""]
-    lines += [f"- {r.instance} / {r.solver}: {r.verdict.violations[0]} ({len(r.verdict.violations)})"
-              for r in failed]
+    lines += [
+        f"- {r.instance} / {r.solver}: {r.verdict.violations[0]} ({len(r.verdict.violations)})"
+        for r in failed
+    ]
     return lines

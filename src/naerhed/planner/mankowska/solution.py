@@ -72,12 +72,17 @@ def from_plan(inst: MankowskaInstance, plan: Plan, solver: str) -> MankowskaSolu
 
 def to_json(solution: MankowskaSolution) -> dict[str, Any]:
     routes = [
-        {"vehicle": v + 1,
-         "visits": [{"patient": s.patient, "service": s.service + 1, "start": s.start} for s in route]}
+        {
+            "vehicle": v + 1,
+            "visits": [{"patient": s.patient, "service": s.service + 1, "start": s.start} for s in route],
+        }
         for v, route in enumerate(solution.routes)
     ]
     return {
-        "format": FORMAT, "instance": solution.instance, "solver": solution.solver, "routes": routes,
+        "format": FORMAT,
+        "instance": solution.instance,
+        "solver": solution.solver,
+        "routes": routes,
         "unserved": [{"patient": p, "service": s + 1} for p, s in solution.unserved],
         "meta": dict(solution.meta),
     }
@@ -91,11 +96,20 @@ def from_json(data: Mapping[str, Any]) -> MankowskaSolution:
     for raw in sorted(data["routes"], key=lambda r: int(r["vehicle"])):
         while len(routes) < int(raw["vehicle"]) - 1:
             routes.append(())
-        routes.append(tuple(ServiceStart(int(s["patient"]), int(s["service"]) - 1, float(s["start"]))
-                            for s in raw["visits"]))
+        routes.append(
+            tuple(
+                ServiceStart(int(s["patient"]), int(s["service"]) - 1, float(s["start"]))
+                for s in raw["visits"]
+            )
+        )
     unserved = tuple((int(u["patient"]), int(u["service"]) - 1) for u in data.get("unserved", []))
-    return MankowskaSolution(str(data["instance"]), tuple(routes), unserved, str(data.get("solver", "")),
-                             dict(data.get("meta", {})))
+    return MankowskaSolution(
+        str(data["instance"]),
+        tuple(routes),
+        unserved,
+        str(data.get("solver", "")),
+        dict(data.get("meta", {})),
+    )
 
 
 def write_solution(solution: MankowskaSolution, path: str | Path) -> None:

@@ -42,8 +42,10 @@ def retime(inst: MankowskaInstance, solution: MankowskaSolution) -> MankowskaSol
     edges = _edges(inst, solution, start)
     if not _relax(start, edges):
         return None
-    routes = tuple(tuple(ServiceStart(s.patient, s.service, start[(s.patient, s.service)]) for s in route)
-                   for route in solution.routes)
+    routes = tuple(
+        tuple(ServiceStart(s.patient, s.service, start[(s.patient, s.service)]) for s in route)
+        for route in solution.routes
+    )
     return solution.with_routes(routes)
 
 

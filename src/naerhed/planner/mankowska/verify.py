@@ -67,8 +67,9 @@ def verify(inst: MankowskaInstance, solution: MankowskaSolution) -> Verdict:
     return Verdict(tuple(problems), distance, sum(late), max(late, default=0.0), unserved)
 
 
-def _check_services(inst: MankowskaInstance, solution: MankowskaSolution,
-                    problems: list[str]) -> dict[tuple[int, int], float]:
+def _check_services(
+    inst: MankowskaInstance, solution: MankowskaSolution, problems: list[str]
+) -> dict[tuple[int, int], float]:
     """Coverage, qualification and earliest starts; return the start of each required service done."""
     required = set(inst.tasks)
     seen = Counter((s.patient, s.service) for route in solution.routes for s in route)
@@ -77,22 +78,26 @@ def _check_services(inst: MankowskaInstance, solution: MankowskaSolution,
         for s in route:
             task = (s.patient, s.service)
             if task not in required:
-                problems.append(f"vehicle {v + 1}: patient {s.patient} does not require "
-                                f"service {s.service + 1}")
+                problems.append(
+                    f"vehicle {v + 1}: patient {s.patient} does not require service {s.service + 1}"
+                )
                 continue
             starts[task] = s.start
             if not (v < inst.n_vehicles and inst.can_do(v, s.service)):
                 problems.append(f"vehicle {v + 1} is not qualified for service {s.service + 1}")
             if s.start < inst.early[s.patient] - TOLERANCE:
-                problems.append(f"patient {s.patient} service {s.service + 1}: starts at {s.start:.3f}, "
-                                f"before e = {inst.early[s.patient]:g}")
+                problems.append(
+                    f"patient {s.patient} service {s.service + 1}: starts at {s.start:.3f}, "
+                    f"before e = {inst.early[s.patient]:g}"
+                )
     problems.extend(f"patient {p} service {s + 1} is done {n} times" for (p, s), n in seen.items() if n > 1)
     problems.extend(f"patient {p} service {s + 1} is not done" for p, s in inst.tasks if (p, s) not in seen)
     return starts
 
 
-def _check_route(inst: MankowskaInstance, vehicle: int, route: tuple[ServiceStart, ...],
-                 problems: list[str]) -> None:
+def _check_route(
+    inst: MankowskaInstance, vehicle: int, route: tuple[ServiceStart, ...], problems: list[str]
+) -> None:
     node, ready = 0, inst.early[0]
     for s in route:
         if not 0 < s.patient < inst.end_depot or not 0 <= s.service < inst.n_services:
@@ -100,13 +105,14 @@ def _check_route(inst: MankowskaInstance, vehicle: int, route: tuple[ServiceStar
             return
         arrival = ready + inst.dist[node][s.patient]
         if s.start < arrival - TOLERANCE:
-            problems.append(f"vehicle {vehicle + 1}: patient {s.patient} service {s.service + 1} starts at "
-                            f"{s.start:.3f}, before arrival at {arrival:.3f}")
+            problems.append(
+                f"vehicle {vehicle + 1}: patient {s.patient} service {s.service + 1} starts at "
+                f"{s.start:.3f}, before arrival at {arrival:.3f}"
+            )
         node, ready = s.patient, max(s.start, arrival) + inst.proc[s.patient][s.service]
 
 
-def _check_double(inst: MankowskaInstance, starts: dict[tuple[int, int], float],
-                  problems: list[str]) -> None:
+def _check_double(inst: MankowskaInstance, starts: dict[tuple[int, int], float], problems: list[str]) -> None:
     for patient in sorted(inst.double):
         first, second = ((patient, s) for s in inst.services(patient))
         if first not in starts or second not in starts:
@@ -115,8 +121,10 @@ def _check_double(inst: MankowskaInstance, starts: dict[tuple[int, int], float],
         low, high = inst.min_gap[patient], inst.max_gap[patient]
         if not low - TOLERANCE <= gap <= high + TOLERANCE:
             what = "not synchronised" if low == high == 0 else "gap out of range"
-            problems.append(f"patient {patient}: {what}: second service starts {gap:.3f} after the first, "
-                            f"allowed [{low:g}, {high:g}]")
+            problems.append(
+                f"patient {patient}: {what}: second service starts {gap:.3f} after the first, "
+                f"allowed [{low:g}, {high:g}]"
+            )
 
 
 def _route_distance(inst: MankowskaInstance, route: tuple[ServiceStart, ...]) -> float:

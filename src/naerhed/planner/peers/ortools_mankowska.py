@@ -68,8 +68,10 @@ class _Model:
         inst, nodes = self.inst, self.node_of
         proc = [0.0, *(inst.proc[p][s] for p, s in self.tasks)]
         cost = [[round(inst.dist[i][j] * SCALE) for j in nodes] for i in nodes]
-        transit = [[math.ceil((proc[a] + inst.dist[i][j]) * SCALE - 1e-9) for j in nodes]
-                   for a, i in enumerate(nodes)]
+        transit = [
+            [math.ceil((proc[a] + inst.dist[i][j]) * SCALE - 1e-9) for j in nodes]
+            for a, i in enumerate(nodes)
+        ]
         return cost, transit
 
     def index(self, task_number: int) -> int:
