@@ -30,6 +30,7 @@ class BuiltProblem:
     start: dt.date
     visit_ids: dict[str, int]  # engine visit id → Visit.pk
     staff_ids: dict[str, int]  # engine carer id → StaffMember.pk
+    shift_ids: dict[tuple[str, int], int]  # (engine carer id, shift index) → RosterShift.pk
 
 
 def to_minutes(moment: dt.datetime, start: dt.date) -> int:
@@ -86,6 +87,11 @@ def build_problem(*, team: Team, start: dt.date, days: int) -> BuiltProblem:
         start=start,
         visit_ids={f"v-{v.pk}": v.pk for v in visits},
         staff_ids={f"s-{m.pk}": m.pk for m in staff},
+        shift_ids={
+            (f"s-{m.pk}", k): s.pk
+            for m in staff
+            for k, s in enumerate(_ordered([s for s in shifts if s.staff_id == m.pk]))
+        },
     )
 
 
@@ -133,8 +139,13 @@ def _carer(member: StaffMember, team: Team, shifts: list[RosterShift], start: dt
         transport=member.transport,
         start_location=home,
         end_location=home,
-        shifts=tuple(_shift(s, start) for s in sorted(shifts, key=lambda s: s.starts_at)),
+        shifts=tuple(_shift(s, start) for s in _ordered(shifts)),
     )
+
+
+def _ordered(shifts: list[RosterShift]) -> list[RosterShift]:
+    """A carer's rota shifts in the order of the engine's shift indexes."""
+    return sorted(shifts, key=lambda s: (s.starts_at, s.pk))
 
 
 def _shift(shift: RosterShift, start: dt.date) -> pm.Shift:

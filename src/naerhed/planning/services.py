@@ -24,12 +24,13 @@ from naerhed.jobs import enqueue
 from naerhed.organisation.models import Team
 from naerhed.planner import io as plan_io
 from naerhed.planner.check import check, figures
+from naerhed.planner.model import Problem, Shift
 from naerhed.planner.params import SolveParams
 from naerhed.planner.solve import solve
 from naerhed.planning.models import PlanningRun, RunStatus
-from naerhed.planning.problem_builder import build_problem, from_minutes
+from naerhed.planning.plan_store import apply_plan
+from naerhed.planning.problem_builder import build_problem
 from naerhed.planning.progress import ProgressWriter
-from naerhed.visits.models import Visit
 from naerhed.visits.services import expand_grants
 from naerhed.workforce.rota import ensure_rota
 
@@ -158,20 +159,24 @@ def cancel_run(*, run: PlanningRun, by: User | None) -> bool:
 
 @transaction.atomic
 def publish_run(*, run: PlanningRun, by: User | None) -> int:
-    """Write a draft's carers and start times onto the visits in one transaction; returns visits changed."""
+    """Write a draft's carers, start times and breaks onto the visits and rota in one transaction;
+    returns the number of visits whose carers or time changed.
+
+    Refused when the rota changed since the run was made (the draft's shifts would no longer be the
+    team's): the planner starts a new run instead. Visits cancelled since the run are left alone.
+    """
     run = PlanningRun.objects.select_for_update().get(pk=run.pk)
     if run.status != RunStatus.DRAFT or run.plan is None:
         raise ValueError(f"run {run.pk} is {run.status}, only a draft can be published")
     plan = plan_io.load_plan(run.plan)
-    starts = plan.starts()
-    visit_pks = {int(vid.removeprefix("v-")) for vid in _instance_visit_ids(run)}
-    changed = 0
-    for visit in Visit.objects.filter(pk__in=visit_pks).prefetch_related("carers"):
-        copies = starts.get(f"v-{visit.pk}", [])
-        visit.planned_start = from_minutes(copies[0][1], run.week_start) if copies else None
-        visit.save(update_fields=["planned_start", "updated_at"])
-        visit.carers.set([int(carer.removeprefix("s-")) for carer, _ in copies])
-        changed += 1
+    built = build_problem(team=run.team, start=run.week_start, days=run.days)
+    drafted = plan_io.load_problem(run.instance or {})
+    if _shifts(drafted) != _shifts(built.problem):
+        raise ValueError(
+            f"run {run.pk}: the rota has changed since the run was made; start a new planning run"
+        )
+    scope = [vid for vid in _instance_visit_ids(run) if vid in built.visit_ids]
+    changes = apply_plan(built, plan, by=by, source="publish", visit_ids=scope)
     run.status, run.published_at = RunStatus.PUBLISHED, timezone.now()
     run.save(update_fields=["status", "published_at"])
     record_event(
@@ -179,9 +184,13 @@ def publish_run(*, run: PlanningRun, by: User | None) -> int:
         action=Action.UPDATE,
         object_type="planning-run",
         object_id=run.pk,
-        summary=f"published: {changed} visits of {run.team.name} from {run.week_start.isoformat()}",
+        summary=f"published: {len(changes)} visits of {run.team.name} changed, week of {run.week_start}",
     )
-    return changed
+    return len(changes)
+
+
+def _shifts(problem: Problem) -> dict[str, tuple[Shift, ...]]:
+    return {c.id: c.shifts for c in problem.carers if c.shifts}
 
 
 def plan_week(*, team: Team, start: dt.date, by: User | None = None, time_limit: float = 20.0) -> PlanningRun:

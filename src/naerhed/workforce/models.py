@@ -154,6 +154,9 @@ class RosterShift(models.Model):
     break_earliest = models.DateTimeField(_("break from"), null=True, blank=True)
     break_latest = models.DateTimeField(_("break starts at the latest"), null=True, blank=True)
     break_minutes = models.PositiveSmallIntegerField(_("break (minutes)"), default=0)
+    break_start = models.DateTimeField(
+        _("planned break"), null=True, blank=True, help_text=_("When the published plan puts the break.")
+    )
     absent = models.BooleanField(_("absent"), default=False, help_text=_("Sick or otherwise away."))
 
     class Meta:
