@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -14,6 +15,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from naerhed.accounts.access import as_user, can_edit_profile, can_read_records, teams_visible_to
+from naerhed.audit.models import Action
+from naerhed.audit.services import record_event
 from naerhed.citizens import queries
 from naerhed.citizens.forms import CitizenProfileForm, CitizenSearchForm, FunctionLevelForm
 from naerhed.citizens.services import (
@@ -23,7 +26,7 @@ from naerhed.citizens.services import (
     update_citizen_profile,
 )
 
-LIST_LIMIT = 200
+PAGE_SIZE = 100
 
 
 @login_required
@@ -37,12 +40,17 @@ def citizen_list(request: HttpRequest) -> HttpResponse:
     if form.is_valid():
         search, team = form.cleaned_data["q"], form.cleaned_data["team"]
     citizens = queries.citizen_list(user, search=search, team_id=team.pk if team else None)
-    context = {
-        "form": form,
-        "citizens": citizens[:LIST_LIMIT],
-        "count": citizens.count(),
-        "limit": LIST_LIMIT,
-    }
+    page = Paginator(citizens, PAGE_SIZE).get_page(request.GET.get("page"))
+    record_event(
+        user=user,
+        action=Action.VIEW,
+        object_type="citizen-list",
+        object_id=page.number,
+        summary=f"page {page.number} of {page.paginator.num_pages}: {len(page.object_list)} citizens",
+    )
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {"form": form, "page": page, "citizens": page.object_list, "query": query.urlencode()}
     return render(request, "citizens/list.html", context)
 
 
