@@ -164,15 +164,20 @@ def test_citizen_list_takes_the_same_number_of_queries_however_many_citizens(
     assert len(many) == len(few)
 
 
-def test_citizen_list_pages_keep_the_search_and_each_page_read_is_logged(world: World, client: Client) -> None:
+def test_citizen_list_pages_keep_the_search_and_each_page_read_is_logged(
+    world: World, client: Client
+) -> None:
     for k in range(105):
         f.citizen(team=world.team_a, first_name="Side", last_name=f"Borger{k:03}")
     client.force_login(world.user("visitator"))
 
     first = client.get("/citizens/", {"q": "side"}).content.decode()
-    second = client.get("/citizens/", {"q": "side", "page": 2}).content.decode()
+    second = client.get("/citizens/", {"q": "side", "page": "2"}).content.decode()
 
     assert "Borger000" in first and "Borger104" not in first and "q=side&amp;page=2" in first
     assert "Borger104" in second and "Borger000" not in second
     logged = AuditEvent.objects.filter(object_type="citizen-list", action=Action.VIEW)
-    assert [e.summary for e in logged.order_by("pk")] == ["page 1 of 2: 100 citizens", "page 2 of 2: 5 citizens"]
+    assert [e.summary for e in logged.order_by("pk")] == [
+        "page 1 of 2: 100 citizens",
+        "page 2 of 2: 5 citizens",
+    ]

@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -152,7 +153,8 @@ class TestDatabaseFromUrl:
             "timeout": 20,
             "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         }
-        assert entry["TEST"] == {"NAME": "/srv/naerhed/var/test-naerhed.sqlite3"}
+        # One test database per test process, beside the real one.
+        assert entry["TEST"] == {"NAME": f"/srv/naerhed/var/test-{os.getpid()}-naerhed.sqlite3"}
 
     def test_sqlite_absolute_path_takes_four_slashes(self) -> None:
         entry = database_from_url("sqlite:////tmp/naerhed.sqlite3", base_dir=self.BASE)

@@ -91,8 +91,9 @@ def database_from_url(url: str, *, base_dir: Path) -> dict[str, object]:
                 "timeout": 20,
                 "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
             },
-            # Tests use a file too (not shared-cache memory, whose table locks fail across threads).
-            "TEST": {"NAME": str(name.with_name(f"test-{name.name}"))},
+            # Tests use a file too (not shared-cache memory, whose table locks fail across threads),
+            # one per test process so that two test runs in the same checkout never share a database.
+            "TEST": {"NAME": str(name.with_name(f"test-{os.getpid()}-{name.name}"))},
         }
     if parts.scheme in ("postgres", "postgresql"):
         if not parts.path.strip("/"):
