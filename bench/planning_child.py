@@ -34,7 +34,11 @@ def run(spec: dict[str, Any]) -> dict[str, Any]:
     t1 = time.monotonic()
     plan = _solve(problem, spec["solver"], float(spec["time_limit"]), spec["seed"])
     solved = time.monotonic() - t1
-    out: dict[str, Any] = {**spec, "instance": _instance(problem), "generate_seconds": round(generated, 2)}
+    out: dict[str, Any] = {
+        **spec,
+        "instance": instance_summary(problem),
+        "generate_seconds": round(generated, 2),
+    }
     out["solve_seconds"] = round(solved, 2)
     out.update(_quality(problem, plan, relaxed=spec["solver"] in RELAXED))
     if spec["solver"] == "naerhed" and out["feasible"]:
@@ -60,7 +64,8 @@ def _solve(problem: Problem, solver: str, time_limit: float, seed: int) -> Plan:
     raise ValueError(f"unknown solver {solver!r}")
 
 
-def _instance(problem: Problem) -> dict[str, Any]:
+def instance_summary(problem: Problem) -> dict[str, Any]:
+    """The instance's name, generator version and sizes: equal summaries mean the same generated week."""
     shifts = [s for c in problem.carers for s in c.shifts]
     return {
         "name": problem.name,

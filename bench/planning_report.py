@@ -122,6 +122,15 @@ def _results(results: list[dict[str, Any]]) -> str:
         "| travel min | travel km | care time | solve s | peak MB | replan s | slots s |",
         "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
     ]
+    reused = [
+        f"- {r['instance']['name']} {r['solver']}: {r['reused_from']}" for r in results if "reused_from" in r
+    ]
+    if reused:
+        head[2] += (
+            "\n\n"
+            + "Peer rows taken over from an earlier run of the same instances (`--reuse`):\n"
+            + "\n".join(reused)
+        )
     return "\n".join(head + [_row(r) for r in results])
 
 

@@ -31,6 +31,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from bench import planning_child, planning_report  # noqa: E402
+from naerhed.planner.generate import generate  # noqa: E402
 
 SOLVERS = ("naerhed", "ortools-blind", "pyvrp-relaxed")
 
@@ -43,6 +44,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     args = _parser().parse_args(words)
     started = dt.datetime.now(dt.UTC)
+    earlier = [(path.name, json.loads(path.read_text())) for path in args.reuse]
     results = []
     for family in args.families:
         for size in args.sizes:
@@ -54,8 +56,11 @@ def main(argv: list[str] | None = None) -> int:
                     "solver": solver,
                     "time_limit": args.time_limit,
                 }
-                print(f"{family} {size} {solver} ...", file=sys.stderr, flush=True)
-                results.append(_run_child(spec))
+                reused = _reusable(spec, earlier)
+                print(
+                    f"{family} {size} {solver} {'(reused)' if reused else '...'}", file=sys.stderr, flush=True
+                )
+                results.append(reused or _run_child(spec))
     document = {
         "command": "python -m bench.run_planning " + shlex.join(words),
         "started": started.isoformat(timespec="seconds"),
@@ -69,6 +74,27 @@ def main(argv: list[str] | None = None) -> int:
     args.out.write_text(planning_report.render(document))
     print(f"wrote {args.out} and {args.results_dir / f'planning-{stamp}.json'}", file=sys.stderr)
     return 0
+
+
+def _reusable(spec: dict[str, Any], earlier: list[tuple[str, dict[str, Any]]]) -> dict[str, Any] | None:
+    """A peer's earlier result for the same instance, seed and time limit, marked with where it came from.
+
+    Only peers (never this engine, whose code is what is being measured), and only when the instance
+    generated now is the one the earlier run solved (same generator version and sizes).
+    """
+    if spec["solver"] == "naerhed" or not earlier:
+        return None
+    current = planning_child.instance_summary(generate(spec["family"], spec["citizens"], spec["seed"]))
+    for name, doc in earlier:
+        for result in doc["results"]:
+            same = all(result.get(k) == spec[k] for k in ("family", "citizens", "seed", "solver"))
+            same = same and float(result["time_limit"]) == float(spec["time_limit"])
+            if same and result.get("instance") == current and "error" not in result:
+                return {
+                    **result,
+                    "reused_from": f"{name} ({doc['started']}, commit {doc['machine']['commit']})",
+                }
+    return None
 
 
 def _run_child(spec: dict[str, Any]) -> dict[str, Any]:
@@ -96,6 +122,14 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--seed", type=int, default=1, help="instance and solver seed")
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "benchmarks.md")
     parser.add_argument("--results-dir", type=Path, default=ROOT / "bench" / "results")
+    parser.add_argument(
+        "--reuse",
+        type=Path,
+        action="append",
+        default=[],
+        help="an earlier results file whose peer rows (same instance, seed and time limit) are taken over "
+        "instead of solved again; may be given more than once",
+    )
     return parser
 
 
