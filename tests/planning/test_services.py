@@ -4,11 +4,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import threading
 from collections.abc import Callable
 from typing import Any
 
 import pytest
+from django.utils import timezone
 
 from naerhed.audit.models import AuditEvent
 from naerhed.organisation.models import Team
@@ -232,3 +234,29 @@ def test_floats_json_cannot_hold_are_stored_as_empty() -> None:
         "b": None,
         "c": "x",
     }
+
+
+def test_a_run_whose_worker_is_gone_is_failed_with_the_reason_and_a_live_one_is_left(
+    planned_team: Team,
+) -> None:
+    now = timezone.now()
+    lost, live, waiting = (_start(planned_team) for _ in range(3))
+    PlanningRun.objects.filter(pk=lost.pk).update(
+        status=RunStatus.RUNNING,
+        started_at=now - dt.timedelta(seconds=2 * SECONDS) - dt.timedelta(minutes=11),
+    )
+    PlanningRun.objects.filter(pk=live.pk).update(
+        status=RunStatus.RUNNING, started_at=now - dt.timedelta(minutes=1)
+    )
+    PlanningRun.objects.filter(pk=waiting.pk).update(created_at=now - dt.timedelta(hours=2))
+
+    assert services.fail_lost_runs(now=now) == 2
+
+    statuses = dict(PlanningRun.objects.values_list("pk", "status"))
+    assert (statuses[lost.pk], statuses[live.pk], statuses[waiting.pk]) == (
+        RunStatus.FAILED,
+        RunStatus.RUNNING,
+        RunStatus.FAILED,
+    )
+    assert PlanningRun.objects.get(pk=lost.pk).error == services.LOST_WORKER
+    assert PlanningRun.objects.get(pk=waiting.pk).error == services.NEVER_STARTED

@@ -95,6 +95,41 @@ def execute_run(*, run_id: int) -> PlanningRun:
     return PlanningRun.objects.get(pk=run_id)
 
 
+#: A run still "running" this long after its time limit ran out has lost its worker.
+RUNNING_GRACE = dt.timedelta(minutes=10)
+#: A run still queued this long was never picked up (an in-process job dies with its server).
+QUEUED_GRACE = dt.timedelta(hours=1)
+LOST_WORKER = "the worker solving this run stopped before it finished (restart or crash); start a new run"
+NEVER_STARTED = "no worker picked this run up (the server was restarted?); start a new run"
+
+
+def fail_lost_runs(*, now: dt.datetime | None = None) -> int:
+    """Mark runs whose worker is gone as failed, saying why, so no run shows "running" for ever.
+
+    A run is lost when it is still running ``RUNNING_GRACE`` after twice its time limit, or still
+    queued ``QUEUED_GRACE`` after it was made. Returns how many runs were marked.
+    """
+    now = now or timezone.now()
+    lost = 0
+    for run in PlanningRun.objects.filter(status=RunStatus.RUNNING, started_at__lt=now - RUNNING_GRACE):
+        if run.started_at is None:
+            continue
+        if run.started_at + dt.timedelta(seconds=2 * run.time_limit) + RUNNING_GRACE < now:
+            lost += _fail_if(run.pk, RunStatus.RUNNING, LOST_WORKER, now)
+    for pk in PlanningRun.objects.filter(
+        status=RunStatus.QUEUED, created_at__lt=now - QUEUED_GRACE
+    ).values_list("pk", flat=True):
+        lost += _fail_if(pk, RunStatus.QUEUED, NEVER_STARTED, now)
+    return lost
+
+
+def _fail_if(pk: int, status: RunStatus, reason: str, now: dt.datetime) -> int:
+    """Fail the run only if it still has ``status`` (a worker finishing meanwhile wins)."""
+    return PlanningRun.objects.filter(pk=pk, status=status).update(
+        status=RunStatus.FAILED, error=reason, finished_at=now
+    )
+
+
 def _solve(run: PlanningRun) -> dict[str, Any]:
     """The fields that end the run: a draft with plan and figures, or a failure saying why."""
     progress = ProgressWriter(run.pk)

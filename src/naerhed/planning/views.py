@@ -34,6 +34,7 @@ def _planner(request: HttpRequest) -> User:
 @require_GET
 def run_list(request: HttpRequest) -> HttpResponse:
     user = _planner(request)
+    services.fail_lost_runs()
     runs = queries.runs_visible_to(user)[:LIST_LIMIT]
     return render(request, "planning/list.html", {"runs": runs})
 
@@ -62,6 +63,7 @@ def run_new(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_GET
 def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    services.fail_lost_runs()
     run = queries.get_run_for(_planner(request), pk)
     diff = compare_with_published(run) if run.status == RunStatus.DRAFT else None
     return render(request, "planning/detail.html", {"run": run, "diff": diff, "active": _is_active(run)})
@@ -71,6 +73,7 @@ def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def run_status(request: HttpRequest, pk: int) -> HttpResponse:
     """The status box alone, which the detail page polls while the run is queued or running."""
+    services.fail_lost_runs()
     run = queries.get_run_for(_planner(request), pk)
     return render(request, "planning/_status.html", {"run": run, "active": _is_active(run)})
 
