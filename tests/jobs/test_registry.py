@@ -54,3 +54,29 @@ def test_a_failing_in_process_job_is_logged_and_the_worker_goes_on(caplog: pytes
 
     assert SEEN[-1][0] == 8
     assert any("background job failed" in r.message for r in caplog.records)
+
+
+GATE = threading.Event()
+
+
+@job("tests.long")
+def long_job(seconds: int) -> None:
+    GATE.wait(timeout=seconds)
+
+
+@job("tests.quick", quick=True)
+def quick_job(number: int) -> None:
+    SEEN.append((number, threading.current_thread().name))
+
+
+def test_a_quick_job_runs_in_its_own_lane_while_a_long_job_holds_the_solve_thread() -> None:
+    backend = in_process_backend()
+    blocked = backend.submit("tests.long", (10,))
+    try:
+        backend.submit("tests.quick", (7,)).result(timeout=5)
+    finally:
+        GATE.set()
+    blocked.result(timeout=5)
+
+    number, thread = SEEN[-1]
+    assert number == 7 and thread.startswith("naerhed-quick-job")

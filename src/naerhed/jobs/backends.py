@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from django.conf import settings
 
-from naerhed.jobs.registry import JobArg, find_job, run_job
+from naerhed.jobs.registry import JobArg, find_job, is_quick, run_job
 
 if TYPE_CHECKING:
     from celery import Celery
@@ -23,22 +23,25 @@ class JobBackend(Protocol):
 
 
 class InProcessBackend:
-    """One worker thread in the web process: jobs run one at a time, in the order they came.
+    """Two worker threads in the web process, each running its jobs one at a time in the order
+    they came: one for long jobs (solves), one for quick jobs (messages).
 
-    One thread because a solve already uses the machine's cores, and SQLite
-    takes one writer at a time. Jobs queued when the process stops are lost;
-    their runs stay queued and can be started again.
+    One thread for solves because a solve already uses the machine's cores, and SQLite takes one
+    writer at a time; quick jobs have their own so a solve never delays them. Jobs queued when the
+    process stops are lost; their runs stay queued and are failed as lost later.
     """
 
     def __init__(self) -> None:
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="naerhed-job")
+        self._quick = ThreadPoolExecutor(max_workers=1, thread_name_prefix="naerhed-quick-job")
 
     def enqueue(self, name: str, args: tuple[JobArg, ...]) -> None:
         find_job(name)  # an unknown name fails here, in the caller, not silently in the thread
         self.submit(name, args)
 
     def submit(self, name: str, args: tuple[JobArg, ...]) -> Future[None]:
-        future = self._executor.submit(run_job, name, args)
+        lane = self._quick if is_quick(name) else self._executor
+        future = lane.submit(run_job, name, args)
         future.add_done_callback(_log_failure)
         return future
 

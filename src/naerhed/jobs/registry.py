@@ -19,18 +19,31 @@ Job = Callable[..., None]
 J = TypeVar("J", bound=Job)
 
 _JOBS: dict[str, Job] = {}
+_QUICK: set[str] = set()
 
 
-def job(name: str) -> Callable[[J], J]:
-    """Register the decorated function as the job ``name``."""
+def job(name: str, *, quick: bool = False) -> Callable[[J], J]:
+    """Register the decorated function as the job ``name``.
+
+    ``quick`` jobs take seconds at most (sending a message, say); in-process they get a lane of
+    their own, so that a solve taking minutes never holds up a login code.
+    """
 
     def register(function: J) -> J:
         if _JOBS.get(name, function) is not function:
             raise ValueError(f"job {name!r} is registered twice")
         _JOBS[name] = function
+        if quick:
+            _QUICK.add(name)
         return function
 
     return register
+
+
+def is_quick(name: str) -> bool:
+    """Whether the job ``name`` was registered as quick (it must be registered)."""
+    find_job(name)
+    return name in _QUICK
 
 
 def find_job(name: str) -> Job:
