@@ -1,0 +1,3 @@
+# SPDX-License-Identifier: AGPL-3.0-or-later
+# Copyright (c) 2026 The Nærhed authors
+"""Messages to citizens and relatives: rules, a persistent outbox, pluggable SMS gateways."""
