@@ -1,0 +1,3 @@
+# SPDX-License-Identifier: AGPL-3.0-or-later
+# Copyright (c) 2026 The Nærhed authors
+"""Care quality: start-up conversations, observations and TOBS, triage and board meetings, wellbeing."""

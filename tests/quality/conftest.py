@@ -1,0 +1,53 @@
+# SPDX-License-Identifier: AGPL-3.0-or-later
+# Copyright (c) 2026 The Nærhed authors
+"""Team A's people for the quality tests: the personas carer (an SSH), nurse and team leader are linked to
+staff records, so that they can be owners, captains and TOBS measurers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+from django.test import Client
+
+from naerhed.accounts.models import User
+from naerhed.workforce.models import Profession, StaffMember
+from tests import factories as f
+from tests.personas import World
+from tests.web.conftest import fast_password_hashing
+
+__all__ = ["Team", "client_for", "fast_password_hashing", "team_people"]
+
+
+@dataclass
+class Team:
+    carer: StaffMember
+    nurse: StaffMember
+    leader: StaffMember
+    ssa: StaffMember
+
+
+def _link(user: User, member: StaffMember) -> None:
+    user.staff = member
+    user.save(update_fields=["staff"])
+
+
+@pytest.fixture
+def team_people(world: World) -> Team:
+    a = world.team_a
+    people = Team(
+        carer=f.staff(team=a, first_name="Sofie", last_name="Holm", profession=Profession.SSH),
+        nurse=f.staff(team=a, first_name="Lene", last_name="Kjær", profession=Profession.NURSE),
+        leader=f.staff(team=a, first_name="Mette", last_name="Lund", profession=Profession.SSA),
+        ssa=f.staff(team=a, first_name="Anders", last_name="Bach", profession=Profession.SSA),
+    )
+    _link(world.user("carer"), people.carer)
+    _link(world.user("nurse"), people.nurse)
+    _link(world.user("teamleader"), people.leader)
+    return people
+
+
+def client_for(world: World, name: str) -> Client:
+    client = Client()
+    client.force_login(world.user(name))
+    return client
