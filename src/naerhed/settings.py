@@ -61,7 +61,14 @@ INSTALLED_APPS = [
     "naerhed.visits",
     "naerhed.planning",
     "naerhed.carer_day",
+    "naerhed.board",
+    "naerhed.absences",
+    "naerhed.quality",
+    "naerhed.messaging",
+    "naerhed.klippekort",
+    "naerhed.portal",
     "naerhed.importer",
+    "naerhed.management",
     "naerhed.demo",
     "naerhed.api",
     "naerhed.web",
@@ -113,6 +120,28 @@ if NAERHED_JOBS == "celery" and REDIS_URL is None:
     raise ImproperlyConfigured("NAERHED_JOBS=celery needs REDIS_URL (redis://host:port/db)")
 if REDIS_URL is not None and not REDIS_URL.startswith(("redis://", "rediss://", "unix://")):
     raise ImproperlyConfigured(f"REDIS_URL={REDIS_URL!r} must start with redis://, rediss:// or unix://")
+
+# Messages to citizens (naerhed.messaging): SMS through an HTTP gateway when NAERHED_SMS_URL is set,
+# otherwise written to a file under the var directory (the demo's "phone").
+NAERHED_SMS_URL = env_str("NAERHED_SMS_URL") or None
+NAERHED_SMS_TOKEN = env_str("NAERHED_SMS_TOKEN") or None
+NAERHED_SMS_SENDER = env_str("NAERHED_SMS_SENDER", "Hjemmepleje") or "Hjemmepleje"
+NAERHED_SMS_TIMEOUT = env_int("NAERHED_SMS_TIMEOUT", 10, minimum=1)
+NAERHED_SMS_MAX_ATTEMPTS = env_int("NAERHED_SMS_MAX_ATTEMPTS", 6, minimum=1)
+NAERHED_SMS_GATEWAY = env_choice(
+    "NAERHED_SMS_GATEWAY", "http" if NAERHED_SMS_URL else "file", ("file", "http")
+)
+NAERHED_SMS_FILE = VAR_DIR / "sms" / "outbox.jsonl"
+if NAERHED_SMS_GATEWAY == "http" and not (NAERHED_SMS_URL or "").startswith(("http://", "https://")):
+    raise ImproperlyConfigured("NAERHED_SMS_GATEWAY=http needs NAERHED_SMS_URL (http:// or https://)")
+if PRODUCTION and NAERHED_SMS_GATEWAY == "http" and not (NAERHED_SMS_URL or "").startswith("https://"):
+    raise ImproperlyConfigured("NAERHED_SMS_URL must use https:// when NAERHED_MODE=production")
+if len(NAERHED_SMS_SENDER) > 11:
+    raise ImproperlyConfigured("NAERHED_SMS_SENDER must be at most 11 characters (an SMS sender name)")
+# The in-process scheduler runs `naerhed messages tick` every minute while the web server runs.
+NAERHED_MESSAGES_TICK_SECONDS = env_int("NAERHED_MESSAGES_TICK_SECONDS", 60, minimum=0)
+# Jobs run every so many seconds while the server runs (naerhed.jobs.periodic; Celery beat with Redis).
+NAERHED_PERIODIC_JOBS = {"messaging.tick": NAERHED_MESSAGES_TICK_SECONDS}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"

@@ -8,3 +8,8 @@ from django.core.wsgi import get_wsgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "naerhed.settings")
 application = get_wsgi_application()
+
+# Periodic jobs (the messages tick) run in this process when jobs do; a no-op with Celery.
+from naerhed.jobs.periodic import start_scheduler  # noqa: E402 (needs the settings configured above)
+
+start_scheduler()

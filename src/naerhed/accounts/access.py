@@ -30,6 +30,11 @@ STAFF_PAGE_ROLES = frozenset(
 GRANT_WRITE_ROLES = frozenset({Role.VISITATOR})
 #: The team's own people keep a citizen's wishes, flags, key person and function levels current.
 PROFILE_WRITE_ROLES = TEAM_SCOPED_ROLES
+#: Management figures: managers for their municipality, planners their district, team leaders their team.
+FIGURE_ROLES = frozenset({Role.MANAGER, Role.PLANNER, Role.TEAM_LEADER})
+#: The T-card board: the team's own people and the district's planners look; carers do not move cards.
+BOARD_VIEW_ROLES = frozenset({*TEAM_SCOPED_ROLES, Role.PLANNER})
+BOARD_MOVE_ROLES = frozenset({Role.TEAM_LEADER, Role.NURSE, Role.PLANNER})
 
 
 def as_user(user: User | AnonymousUser) -> User:
@@ -80,6 +85,28 @@ def can_see_staff(user: User) -> bool:
 def can_edit_profile(user: User, citizen: Citizen) -> bool:
     """Team roles may change the profile of a citizen of their own team."""
     return user.role in PROFILE_WRITE_ROLES and citizen.team_id == user.team_id
+
+
+def can_set_message_preferences(user: User, citizen: Citizen) -> bool:
+    """Who records the citizen's choice about SMS messages: the team leader of the citizen's team, or
+    the citizen's key person."""
+    if user.role == Role.TEAM_LEADER and citizen.team_id == user.team_id:
+        return True
+    return user.staff_id is not None and user.staff_id == citizen.key_person_id
+
+
+def can_see_figures(user: User) -> bool:
+    """Aggregated figures, never records; scope as for teams (see ``teams_visible_to``)."""
+    return user.role in FIGURE_ROLES
+
+
+def can_view_board(user: User) -> bool:
+    """The T-card board of the teams in ``teams_visible_to``."""
+    return user.role in BOARD_VIEW_ROLES
+
+
+def can_move_board_cards(user: User) -> bool:
+    return user.role in BOARD_MOVE_ROLES
 
 
 def can_read_audit_log(user: User) -> bool:

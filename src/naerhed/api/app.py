@@ -7,9 +7,15 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from ninja import NinjaAPI
 
+from naerhed.absences import api as absences_api
 from naerhed.api import citizens, grants, staff, teams, tokens, visits
 from naerhed.api.auth import bearer_token, session
 from naerhed.api.errors import install_error_handlers
+from naerhed.board import api as board_api
+from naerhed.klippekort import api as klippekort_api
+from naerhed.management import api as management_api
+from naerhed.messaging import api as messaging_api
+from naerhed.quality import api as quality_api
 
 DESCRIPTION = """Nærhed's records for integrations and scripts.
 
@@ -34,3 +40,9 @@ api.add_router("/citizens/", citizens.router)
 api.add_router("/", grants.router)
 api.add_router("/", visits.router)
 api.add_router("/tokens/", tokens.router)
+api.add_router("/", board_api.router)
+api.add_router("/", klippekort_api.router)
+api.add_router("/", absences_api.router)
+api.add_router("/figures/", management_api.router)
+api.add_router("/quality/", quality_api.router)
+api.add_router("/messages/", messaging_api.router)

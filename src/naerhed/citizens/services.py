@@ -114,6 +114,10 @@ def record_function_level(
         citizen_id=citizen.pk,
         summary="function level assessed",
     )
+    # A changed function level makes a start-up conversation due (naerhed.quality).
+    from naerhed.quality.services.conversations import conversation_due_for_function_level
+
+    conversation_due_for_function_level(assessment=assessment, by=by)
     return assessment
 
 

@@ -28,12 +28,26 @@ def make_app(broker_url: str) -> Celery:
         broker_connection_retry_on_startup=True,
         worker_hijack_root_logger=False,
     )
+    # `celery -A naerhed.jobs.celery_app beat` sends the periodic jobs (the messages tick) on schedule.
+    app.conf.beat_schedule = beat_schedule()
 
     @app.task(name="naerhed.run_job", shared=False)  # type: ignore[untyped-decorator]
     def run(name: str, *args: JobArg) -> None:
         run_job(name, args)
 
     return app
+
+
+def beat_schedule() -> dict[str, dict[str, object]]:
+    """Celery beat entries for ``settings.NAERHED_PERIODIC_JOBS`` (name -> seconds; 0 is off)."""
+    from django.conf import settings
+
+    jobs: dict[str, int] = getattr(settings, "NAERHED_PERIODIC_JOBS", {}) if settings.configured else {}
+    return {
+        name: {"task": "naerhed.run_job", "schedule": float(seconds), "args": (name,)}
+        for name, seconds in jobs.items()
+        if seconds > 0
+    }
 
 
 @functools.cache

@@ -10,7 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from naerhed.accounts.access import as_user, can_read_records
+from naerhed.accounts.access import as_user, can_read_records, can_view_board
 from naerhed.organisation import queries
 
 
@@ -32,5 +32,6 @@ def team_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "team": team,
         "members": queries.team_members(user, team),
         "can_read_records": can_read_records(user),
+        "can_view_board": can_view_board(user),
     }
     return render(request, "organisation/team_detail.html", context)

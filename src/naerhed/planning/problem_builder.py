@@ -49,8 +49,12 @@ def haversine_km(a: tuple[float, float], b: tuple[float, float]) -> float:
     return 2 * 6371.0 * math.asin(math.sqrt(h))
 
 
-def build_problem(*, team: Team, start: dt.date, days: int) -> BuiltProblem:
-    """The team's planned visits and rota shifts on ``[start, start + days)`` as one engine problem."""
+def build_problem(
+    *, team: Team, start: dt.date, days: int, extra_citizens: Iterable[int] = ()
+) -> BuiltProblem:
+    """The team's planned visits and rota shifts on ``[start, start + days)`` as one engine problem.
+
+    ``extra_citizens`` (pks) are included even without a visit in the horizon, e.g. a citizen booking one."""
     end = start + dt.timedelta(days=days)
     visits = list(
         Visit.objects.filter(citizen__team=team, date__gte=start, date__lt=end, status=VisitStatus.PLANNED)
@@ -68,7 +72,7 @@ def build_problem(*, team: Team, start: dt.date, days: int) -> BuiltProblem:
         if to_minutes(s.ends_at, start) > 0
     ]
     citizens = list(
-        Citizen.objects.filter(pk__in={v.citizen_id for v in visits})
+        Citizen.objects.filter(pk__in={v.citizen_id for v in visits} | set(extra_citizens))
         .prefetch_related("carer_wishes")
         .order_by("pk")
     )

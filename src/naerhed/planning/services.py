@@ -214,6 +214,10 @@ def publish_run(*, run: PlanningRun, by: User | None) -> int:
     changes = apply_plan(built, plan, by=by, source="publish", visit_ids=scope)
     run.status, run.published_at = RunStatus.PUBLISHED, timezone.now()
     run.save(update_fields=["status", "published_at"])
+    # A new citizen's first planned visit makes a start-up conversation due (naerhed.quality).
+    from naerhed.quality.services.conversations import conversations_due_after_planning
+
+    conversations_due_after_planning(visit_ids=[built.visit_ids[vid] for vid in scope], by=by)
     record_event(
         user=by,
         action=Action.UPDATE,

@@ -15,6 +15,7 @@ from naerhed.audit.models import Action, AuditEvent
 from naerhed.grants.models import Grant
 from naerhed.lib.dates import aware
 from naerhed.organisation.queries import district_figures, team_for, team_members, teams_with_counts
+from naerhed.quality.queries import conversations_of, overdue_conversations
 from naerhed.visits.models import Visit, VisitStatus
 
 GRANT_HORIZON_DAYS = 30
@@ -49,6 +50,8 @@ def _carer_home(user: User, today: dt.date) -> dict[str, Any]:
         "team": team,
         "visits": own_visits(user, today),
         "key_citizens": key_citizens if user.staff_id else [],
+        "my_conversations": conversations_of(user.staff_id, user.team_id),
+        "today": today,
     }
 
 
@@ -56,7 +59,13 @@ def _team_leader_home(user: User, today: dt.date) -> dict[str, Any]:
     team = team_for(user, user.team_id) if user.team_id else None
     members = team_members(user, team) if team else []
     visits_today = Visit.objects.filter(citizen__team=team, date=today).exclude(status=VisitStatus.CANCELLED)
-    return {"team": team, "members": members, "visits_today": visits_today.count() if team else 0}
+    overdue = overdue_conversations(team, today) if team else []
+    return {
+        "team": team,
+        "members": members,
+        "visits_today": visits_today.count() if team else 0,
+        "overdue": overdue,
+    }
 
 
 def _visitator_home(user: User, today: dt.date) -> dict[str, Any]:

@@ -14,7 +14,11 @@ from django.utils import timezone
 
 from naerhed.accounts.models import User
 from naerhed.demo.builder import build_demo, demo_counts, demo_exists, demo_teams, expand_week, reset_demo
+from naerhed.demo.figures import simulate_figures
+from naerhed.demo.messages import set_up_messages
 from naerhed.demo.planning_bridge import plan_teams
+from naerhed.demo.portal import set_up_portal
+from naerhed.demo.quality import build_quality_demo
 from naerhed.demo.users import DEMO_PASSWORD, demo_logins
 from naerhed.lib.dates import monday_of
 
@@ -47,6 +51,10 @@ class Command(BaseCommand):
         )
         if not options["no_plan"] and created:
             self._plan(start)
+        self.stdout.write(simulate_figures(now=timezone.now()))
+        self.stdout.write(set_up_messages(now=timezone.now()))
+        self.stdout.write(build_quality_demo(today=timezone.localdate()))
+        self.stdout.write(set_up_portal(today=timezone.localdate()))
         self._print_logins()
         self._print_counts()
 
