@@ -188,12 +188,3 @@ def test_a_relative_with_consent_books_and_gets_the_confirmation(booking: Bookin
     )
     message = Message.objects.get(kind="booking_booked", visit=visit)
     assert message.to == "+4561626364" and message.relative == booking.relative
-
-
-@freeze_time(NOW)
-def test_two_carer_help_cannot_be_booked_in_the_portal(booking: Booking) -> None:
-    booking.bath.two_carers = True
-    booking.bath.save()
-    with pytest.raises(ValidationError) as refused:
-        _book(booking, at(TUESDAY, 10))
-    assert "grant" in refused.value.message_dict

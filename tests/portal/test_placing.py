@@ -45,11 +45,29 @@ def test_booking_next_to_another_visit_leaves_that_visit_where_it_was(booking: B
     assert Visit.objects.get(pk=visit.pk).planned_start == aware(TUESDAY, dt.time(10, 0))
 
 
-@pytest.mark.parametrize("token", ["", "abc", "12@not-a-time", "12@2026-12-01T10:00:00"])
+@pytest.mark.parametrize(
+    "token",
+    [
+        "",
+        "abc",
+        "12@not-a-time",
+        "12@2026-12-01T10:00:00",
+        "12+12@2026-12-01T10:00:00+01:00",
+        "12+@x",
+        "+3@x",
+    ],
+)
 def test_a_choice_that_was_not_offered_is_refused_by_field(token: str) -> None:
     with pytest.raises(ValidationError) as refused:
         parse_token(token)
     assert "start" in refused.value.message_dict
+
+
+def test_a_choice_of_two_carers_reads_back_both() -> None:
+    choice = parse_token("12+13@2026-12-01T10:00:00+01:00")
+    assert (choice.staff_pk, choice.partner_pk) == (12, 13)
+    assert choice.start == aware(TUESDAY, dt.time(10, 0))
+    assert parse_token("12@2026-12-01T10:00:00+01:00").partner_pk is None
 
 
 def test_carer_names_read_as_a_sentence(booking: Booking) -> None:

@@ -88,6 +88,9 @@ def _parser() -> argparse.ArgumentParser:
         sub, cmd_slots, "offer times for a new visit in an existing plan", "instance", "plan", "request"
     )
     cmd.add_argument("--limit", type=_count, default=10, metavar="N", help="at most N options (default 10)")
+    cmd.add_argument(
+        "--carers", type=int, choices=(1, 2), help="carers who come together (default: the request's, or 1)"
+    )
     return parser
 
 
@@ -204,12 +207,15 @@ def cmd_replan(args: argparse.Namespace) -> int:
 
 
 def cmd_slots(args: argparse.Namespace) -> int:
-    """``slots INSTANCE PLAN REQUEST [--limit N]``: print the best times for a requested visit."""
+    """``slots INSTANCE PLAN REQUEST [--limit N] [--carers 1|2]``: print the best times for a
+    requested visit (a two-carer option names both carers: ``carer`` and ``partner``)."""
     from naerhed.planner.slots import load_request, slots
 
     problem = _read_problem(args.instance)
     plan = _read_plan(args.plan, problem)
     request = _load(args.request, lambda data: load_request(data, problem))
+    if args.carers is not None:
+        request = dataclasses.replace(request, carers=args.carers)
     options = slots(problem, plan, request, limit=args.limit)
     for option in options:
         print(_describe(option))

@@ -60,8 +60,9 @@ class Allowance:
 
     @property
     def bookable(self) -> bool:
-        """The citizen may book it here: flexible, one carer, and something left in this period."""
-        return self.kind is not HelpKind.FRAME and not self.grant.two_carers and self.visits_left > 0
+        """The citizen may book it here: flexible help (for one or two carers) with something left in
+        this period."""
+        return self.kind is not HelpKind.FRAME and self.visits_left > 0
 
 
 def period_of(grant: Grant, day: dt.date) -> Period:

@@ -4,7 +4,9 @@
 
 Each runs in one transaction: the visit, its place in the plan (``apply_plan(source="booking")``),
 the klippekort entry, the change event, the audit event and the confirmation SMS are written together
-or not at all. A refusal is a ValidationError whose message names the field, in plain words.
+or not at all. A refusal is a ValidationError whose message names the field, in plain words. Help that
+needs two carers is booked the same way with both carers (``partner_pk``); on a klippekort it takes
+its minutes twice.
 """
 
 from __future__ import annotations
@@ -145,8 +147,6 @@ def _flexible(identity: Identity, grant: Grant) -> None:
         HelpKind.KLIPPEKORT,
     ):
         raise ValidationError({"grant": _("Choose one of the kinds of help shown.")})
-    if grant.two_carers:
-        raise ValidationError({"grant": _("This help needs two carers. Please call us to book it.")})
 
 
 def _next_occurrence(grant: Grant, day: dt.date) -> int:
@@ -156,9 +156,16 @@ def _next_occurrence(grant: Grant, day: dt.date) -> int:
 
 @transaction.atomic
 def book_visit(
-    *, identity: Identity, grant: Grant, staff_pk: int, start: dt.datetime, now: dt.datetime
+    *,
+    identity: Identity,
+    grant: Grant,
+    staff_pk: int,
+    start: dt.datetime,
+    now: dt.datetime,
+    partner_pk: int | None = None,
 ) -> Visit:
-    """Book ``grant`` at ``start`` with carer ``staff_pk`` (a time the engine offered)."""
+    """Book ``grant`` at ``start`` with carer ``staff_pk`` (a time the engine offered), and with
+    ``partner_pk`` as well when the help needs two carers."""
     Citizen.objects.select_for_update().filter(pk=identity.citizen.pk).first()  # one booking at a time
     _flexible(identity, grant)
     sync_ledger(citizen=identity.citizen, today=timezone.localdate(now))
@@ -175,12 +182,13 @@ def book_visit(
         duration=grant.duration,
         remote=grant.remote,
         priority=grant.priority,
+        two_carers=grant.two_carers,  # the plan gets both carers, the klippekort is charged twice
         changed_by_hand=True,  # generating visits from grants must never remove a booking
         note=_("Booked by the citizen") if identity.relative is None else _("Booked by a relative"),
     )
     if kind_of(grant) is HelpKind.KLIPPEKORT:
         reserve_for_visit(visit=visit, today=timezone.localdate(now))
-    place(visit=visit, staff_pk=staff_pk, start=start)
+    place(visit=visit, staff_pk=staff_pk, partner_pk=partner_pk, start=start)
     visit.refresh_from_db()
     log(identity, Action.CREATE, "visit", visit.pk, f"booked {grant.service.name}")
     _confirm(
@@ -225,8 +233,10 @@ def move_visit(
     staff_pk: int,
     start: dt.datetime,
     now: dt.datetime,
+    partner_pk: int | None = None,
 ) -> Visit:
-    """Move a booked visit to another offered time (within the municipality's notice)."""
+    """Move a booked visit to another offered time (within the municipality's notice); a two-carer
+    visit needs ``partner_pk`` too."""
     visit = _open(identity, visit_pk, expected_version, now)
     grant = visit.grant
     assert grant is not None
@@ -237,7 +247,7 @@ def move_visit(
         date=day, occurrence=occurrence, window_start=start, window_end=start
     )
     visit.refresh_from_db()
-    place(visit=visit, staff_pk=staff_pk, start=start)
+    place(visit=visit, staff_pk=staff_pk, partner_pk=partner_pk, start=start)
     visit.refresh_from_db()
     log(identity, Action.UPDATE, "visit", visit.pk, "moved")
     _confirm(identity, visit, "moved", _("Your visit is moved: %(what)s %(when)s. Kind regards, home care."))

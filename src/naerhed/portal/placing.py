@@ -5,6 +5,8 @@
 Both go through the one bridge (``planning.problem_builder`` and ``planning.plan_store``): times are
 offered by the engine's :func:`~naerhed.planner.slots.slots` without moving any other visit, and a
 chosen time is inserted with the same board the engine uses, checked, and written by ``apply_plan``.
+Help that needs two carers (``Grant.two_carers``) is offered as two carers who can both start at the
+same minute, and booked into both routes at once.
 """
 
 from __future__ import annotations
@@ -33,26 +35,53 @@ SEARCH_DAYS = 7
 
 @dataclass(frozen=True)
 class TimeOption:
-    """A free time the citizen can choose: when, and who would come."""
+    """A free time the citizen can choose: when, and who would come (two carers for help that
+    needs two; ``preferred``: one of them is the carer the citizen asked for)."""
 
     start: dt.datetime
     staff_pk: int
     carer_first_name: str
     preferred: bool
+    partner_pk: int | None = None
+    partner_first_name: str = ""
 
     @property
     def token(self) -> str:
-        return f"{self.staff_pk}@{self.start.isoformat()}"
+        staff = str(self.staff_pk) if self.partner_pk is None else f"{self.staff_pk}+{self.partner_pk}"
+        return f"{staff}@{self.start.isoformat()}"
+
+    @property
+    def carer_names(self) -> str:
+        """``"Sofie"`` or ``"Sofie og Jonas"``; empty when a name is unknown."""
+        if self.partner_pk is None:
+            return self.carer_first_name
+        if not (self.carer_first_name and self.partner_first_name):
+            return ""
+        return _("%(names)s and %(last)s") % {"names": self.carer_first_name, "last": self.partner_first_name}
 
 
-def parse_token(token: str) -> tuple[int, dt.datetime]:
-    """``"<staff pk>@<ISO start>"`` back into its parts; ValidationError naming the field otherwise."""
+@dataclass(frozen=True)
+class Choice:
+    """A time the citizen chose: the carer (and for two-carer help the partner) and the start."""
+
+    staff_pk: int
+    partner_pk: int | None
+    start: dt.datetime
+
+
+def parse_token(token: str) -> Choice:
+    """``"<staff pk>[+<partner pk>]@<ISO start>"`` back into its parts; ValidationError naming the
+    field otherwise."""
     try:
         staff, start = token.split("@", 1)
         moment = dt.datetime.fromisoformat(start)
         if moment.tzinfo is None:
             raise ValueError("naive")
-        return int(staff), moment
+        first, plus, second = staff.partition("+")
+        partner = int(second) if plus else None
+        if partner == int(first):
+            raise ValueError("the same carer twice")
+        return Choice(int(first), partner, moment)
     except ValueError:
         raise ValidationError({"start": _("Choose one of the times shown.")}) from None
 
@@ -102,41 +131,58 @@ def offer(
         competences=frozenset(c.code for c in grant.service.required_competences.all()),
         preferred_carer=pref,
         mode="best" if prefer_carer else "earliest",
+        carers=2 if grant.two_carers else 1,
     )
     names = dict(StaffMember.objects.filter(team=citizen.team).values_list("pk", "first_name"))
     out: list[TimeOption] = []
-    for option in slots(problem, plan, request, limit=limit * 8):
+    # Many options share a start (every free carer, or pair, in the same gap): ask for enough to
+    # find ``limit`` different times; pairs repeat a start far more often than single carers.
+    for option in slots(problem, plan, request, limit=limit * (8 if request.carers == 1 else 40)):
         start = from_minutes(option.start, first)
         if any(o.start == start for o in out):
             continue
         staff_pk = built.staff_ids[option.carer]
-        out.append(TimeOption(start, staff_pk, names.get(staff_pk, ""), option.carer == pref))
+        partner_pk = None if option.partner is None else built.staff_ids[option.partner]
+        out.append(
+            TimeOption(
+                start,
+                staff_pk,
+                names.get(staff_pk, ""),
+                pref is not None and pref in option.carers,
+                partner_pk,
+                "" if partner_pk is None else names.get(partner_pk, ""),
+            )
+        )
         if len(out) == limit:
             break
     return out
 
 
-def place(*, visit: Visit, staff_pk: int, start: dt.datetime) -> None:
-    """Insert ``visit`` (already saved with its new window) into ``staff_pk``'s route at ``start`` and
-    write it with ``apply_plan(source="booking")``. ValidationError if the time is no longer free."""
-    StaffMember.objects.select_for_update().filter(pk=staff_pk).first()  # one insertion per route at a time
+def place(*, visit: Visit, staff_pk: int, start: dt.datetime, partner_pk: int | None = None) -> None:
+    """Insert ``visit`` (already saved with its new window) into the route of ``staff_pk`` (and of
+    ``partner_pk`` for a two-carer visit, at the same minute) at ``start`` and write it with
+    ``apply_plan(source="booking")``. ValidationError if the time is no longer free."""
     taken = ValidationError({"start": _("Sorry, this time is no longer free. Please choose another time.")})
+    staff = [staff_pk] if partner_pk is None else [staff_pk, partner_pk]
+    if len(staff) != (2 if visit.two_carers else 1) or len(set(staff)) != len(staff):
+        raise ValidationError({"start": _("Choose one of the times shown.")})
+    # One insertion per route at a time; rows locked in one order so two bookings never deadlock.
+    list(StaffMember.objects.select_for_update().filter(pk__in=staff).order_by("pk"))
     built = build_problem(team=visit.citizen.team, start=visit.date, days=1)
-    vid, cid = f"v-{visit.pk}", f"s-{staff_pk}"
-    problem, carer = built.problem, built.problem.carer_by_id.get(f"s-{staff_pk}")
-    if carer is None or vid not in problem.visit_by_id:
+    vid, problem = f"v-{visit.pk}", built.problem
+    cids = [f"s-{pk}" for pk in staff]
+    if vid not in problem.visit_by_id or any(cid not in problem.carer_by_id for cid in cids):
         raise taken
     plan = current_plan(built)
     board = board_from_plan(problem, SolveParams(), plan)
     board.remove(vid)
     minute = to_minutes(start, built.start)
-    index = next(i for i, c in enumerate(problem.carers) if c.id == cid)
-    refs = [ShiftRef(index, s) for s in range(len(carer.shifts))]
     engine_visit = problem.visit_by_id[vid]
-    options = board.options(engine_visit, refs, (minute, minute))
-    if not options:
+    options = [board.options(engine_visit, _shifts_of(problem, cid), (minute, minute)) for cid in cids]
+    if not all(options):
         raise taken
-    board.place(engine_visit, options[0], minute)
+    for found in options:  # different carers, so different shifts: each insertion stands alone
+        board.place(engine_visit, found[0], minute)
     routes = tuple(
         Route(problem.carers[ref.carer].id, ref.shift, stops)
         for ref, stops in sorted(board.stops.items(), key=lambda item: (item[0].carer, item[0].shift))
@@ -144,7 +190,7 @@ def place(*, visit: Visit, staff_pk: int, start: dt.datetime) -> None:
     new_plan = replace(plan, routes=routes, unassigned=tuple(u for u in plan.unassigned if u.visit != vid))
     before = {(v.rule, v.visit, v.carer) for v in check(problem, plan)}
     broken = [v for v in check(problem, new_plan) if (v.rule, v.visit, v.carer) not in before]
-    if any(v.visit == vid or v.carer == cid for v in broken):
+    if any(v.visit == vid or v.carer in cids for v in broken):
         raise taken
     apply_plan(
         built,
@@ -154,3 +200,8 @@ def place(*, visit: Visit, staff_pk: int, start: dt.datetime) -> None:
         visit_ids=[vid],
         expected_versions={visit.pk: visit.version},
     )
+
+
+def _shifts_of(problem: pm.Problem, cid: str) -> list[ShiftRef]:
+    index = next(i for i, c in enumerate(problem.carers) if c.id == cid)
+    return [ShiftRef(index, s) for s in range(len(problem.carers[index].shifts))]

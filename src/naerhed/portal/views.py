@@ -89,8 +89,15 @@ def book_times(request: HttpRequest, who: Identity, grant_pk: int) -> HttpRespon
     form = ChoiceForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            staff_pk, start = parse_token(form.cleaned_data["choice"])
-            visit = booking.book_visit(identity=who, grant=grant, staff_pk=staff_pk, start=start, now=now)
+            choice = parse_token(form.cleaned_data["choice"])
+            visit = booking.book_visit(
+                identity=who,
+                grant=grant,
+                staff_pk=choice.staff_pk,
+                partner_pk=choice.partner_pk,
+                start=choice.start,
+                now=now,
+            )
         except ValidationError as error:
             form.add_error(None, error.messages[0])
         else:
@@ -165,13 +172,14 @@ def visit_move(request: HttpRequest, who: Identity, pk: int) -> HttpResponse:
     version = VersionForm(request.POST or None)
     if request.method == "POST" and form.is_valid() and version.is_valid():
         try:
-            staff_pk, start = parse_token(form.cleaned_data["choice"])
+            choice = parse_token(form.cleaned_data["choice"])
             booking.move_visit(
                 identity=who,
                 visit_pk=visit.pk,
                 expected_version=version.cleaned_data["version"],
-                staff_pk=staff_pk,
-                start=start,
+                staff_pk=choice.staff_pk,
+                partner_pk=choice.partner_pk,
+                start=choice.start,
                 now=now,
             )
         except ValidationError as error:
