@@ -38,6 +38,7 @@ PATHS = [
     "/citizens/{citizen_id}/klippekort/corrections",
     "/quality/teams/{team_id}/startup-conversations",
     "/quality/startup-conversations/{pk}/plan",
+    "/quality/startup-conversations/{pk}/cancel",
     "/quality/startup-conversations/{pk}/record",
     "/quality/startup-conversations/{pk}/scores",
     "/quality/citizens/{citizen_id}/observations",
@@ -46,6 +47,10 @@ PATHS = [
     "/quality/teams/{team_id}/board/{date}",
     "/quality/teams/{team_id}/board/{date}/actions",
     "/quality/citizens/{citizen_id}/wellbeing-conversations",
+    "/messages/citizens/{citizen_id}",
+    "/messages/citizens/{citizen_id}/preference",
+    "/teams/{team_id}/board/{day}",
+    "/teams/{team_id}/board/{day}/moves",
 ]
 
 

@@ -5,18 +5,20 @@ staff records, so that they can be owners, captains and TOBS measurers."""
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 import pytest
 from django.test import Client
 
 from naerhed.accounts.models import User
-from naerhed.workforce.models import Profession, StaffMember
+from naerhed.lib.dates import aware
+from naerhed.workforce.models import Profession, RosterShift, ShiftLayer, StaffMember
 from tests import factories as f
 from tests.personas import World
 from tests.web.conftest import fast_password_hashing
 
-__all__ = ["Team", "client_for", "fast_password_hashing", "team_people"]
+__all__ = ["Team", "client_for", "fast_password_hashing", "on_rota", "team_people"]
 
 
 @dataclass
@@ -51,3 +53,17 @@ def client_for(world: World, name: str) -> Client:
     client = Client()
     client.force_login(world.user(name))
     return client
+
+
+def on_rota(member: StaffMember, day: dt.date, *, brk: bool = False) -> RosterShift:
+    """A day shift 07:00–15:00 on the rota; with ``brk`` a 30-minute break between 12:30 and 13:30."""
+    return RosterShift.objects.create(
+        staff=member,
+        date=day,
+        layer=ShiftLayer.DAY,
+        starts_at=aware(day, dt.time(7)),
+        ends_at=aware(day, dt.time(15)),
+        break_earliest=aware(day, dt.time(12, 30)) if brk else None,
+        break_latest=aware(day, dt.time(13, 30)) if brk else None,
+        break_minutes=30 if brk else 0,
+    )

@@ -23,7 +23,7 @@ from naerhed.quality.services import conversations as services
 from tests import factories as f
 from tests.carer_day.conftest import make_visit
 from tests.personas import World
-from tests.quality.conftest import Team
+from tests.quality.conftest import Team, on_rota
 
 pytestmark = pytest.mark.django_db
 MONDAY = dt.date(2026, 11, 16)
@@ -105,6 +105,8 @@ def test_the_team_plans_the_conversation_with_key_person_nurse_and_relatives(
     world: World, team_people: Team
 ) -> None:
     conversation = _due(world)
+    on_rota(team_people.carer, dt.date(2026, 11, 19))
+    on_rota(team_people.nurse, dt.date(2026, 11, 19))
     daughter = Relative.objects.create(citizen=conversation.citizen, name="Hanne", relation="datter")
     services.plan_conversation(
         conversation=conversation,

@@ -58,7 +58,7 @@ def day_route(staff: StaffMember, day: dt.date) -> list[Visit]:
     visits = (
         Visit.objects.filter(carers=staff, date=day)
         .exclude(status=VisitStatus.CANCELLED)
-        .select_related("citizen", "service")
+        .select_related("citizen", "service", "startup_conversation")
         .prefetch_related(
             Prefetch("carers", queryset=StaffMember.objects.order_by("first_name")),
             Prefetch("executions", queryset=mine, to_attr="my_executions"),
@@ -169,7 +169,9 @@ class VisitPage:
 
 def visit_for_page(pk: int) -> Visit | None:
     carers = Prefetch("carers", queryset=StaffMember.objects.order_by("first_name"))
-    related = Visit.objects.select_related("citizen", "citizen__key_person", "service")
+    related = Visit.objects.select_related(
+        "citizen", "citizen__key_person", "service", "startup_conversation"
+    )
     return related.prefetch_related(carers).filter(pk=pk).first()
 
 

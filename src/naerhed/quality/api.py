@@ -58,6 +58,7 @@ class ConversationOut(Schema):
     planned_start: LocalDateTime | None
     held_at: LocalDateTime | None
     key_person_id: int | None
+    visit_id: int | None = Field(None, description="The visit that puts the conversation on the route.")
 
     @staticmethod
     def resolve_overdue(obj: StartupConversation) -> bool:
@@ -67,8 +68,8 @@ class ConversationOut(Schema):
 class PlanIn(Schema):
     planned_start: dt.datetime
     duration: int = Field(45, ge=10, le=180)
-    key_person_id: int | None = None
-    other_staff_ids: list[int] = []
+    key_person_id: int | None = Field(None, description="Required: the conversation goes on their route.")
+    other_staff_ids: list[int] = Field([], description="At most one nurse or therapist (a second carer).")
     relative_ids: list[int] = []
 
 
@@ -132,6 +133,16 @@ def plan(request: HttpRequest, pk: int, payload: PlanIn) -> StartupConversation:
         other_staff=staff.filter(pk__in=payload.other_staff_ids),
         relatives=conversation.citizen.relatives.filter(pk__in=payload.relative_ids),  # type: ignore[attr-defined]
     )
+
+
+@router.post(
+    "/startup-conversations/{pk}/cancel",
+    response={200: ConversationOut, 400: FieldErrorsOut, 403: ErrorOut},
+    summary="Cancel a start-up conversation not yet held (its visit is cancelled too)",
+)
+def cancel(request: HttpRequest, pk: int) -> StartupConversation:
+    conversation = _conversation(request, pk)
+    return conversation_services.cancel_conversation(conversation=conversation, by=api_user(request))
 
 
 @router.post(

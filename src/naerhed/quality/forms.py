@@ -41,13 +41,15 @@ class PlanConversationForm(forms.Form):
     planned_start = forms.DateTimeField(label=_("Time"), widget=DATETIME)
     duration = forms.IntegerField(label=_("Duration (minutes)"), min_value=10, max_value=180, initial=45)
     key_person = forms.ModelChoiceField(
-        label=_("Key person"), queryset=StaffMember.objects.none(), required=False
+        label=_("Key person"),
+        queryset=StaffMember.objects.none(),
+        help_text=_("The conversation goes on the key person's route."),
     )
-    other_staff = forms.ModelMultipleChoiceField(
+    other_staff = forms.ModelChoiceField(
         label=_("Nurse or therapist"),
         queryset=StaffMember.objects.none(),
         required=False,
-        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Optional: joins as a second carer on the visit."),
     )
     relatives = forms.ModelMultipleChoiceField(
         label=_("Relatives invited"),

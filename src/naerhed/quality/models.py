@@ -92,6 +92,15 @@ class StartupConversation(models.Model):
     end_of_life_wishes = models.TextField(_("wishes for the end of life"), blank=True)
     who_does_what = models.TextField(_("who does what and when"), blank=True)
     follow_up_on = models.DateField(_("follow-up on"), null=True, blank=True)
+    visit = models.OneToOneField(
+        Visit,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="startup_conversation",
+        verbose_name=_("visit on the route"),
+        help_text=_("The visit that puts the planned conversation on the key person's route."),
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("changed"), auto_now=True)
 

@@ -19,6 +19,8 @@ from naerhed.lib.dates import COPENHAGEN
 #: A start-up conversation is held 1–7 days after the first visit or the change of function level.
 CONVERSATION_EARLIEST_DAYS = 1
 CONVERSATION_DUE_DAYS = 7
+#: A planned conversation's visit may start this many minutes either side of the agreed time.
+CONVERSATION_TOLERANCE_MINUTES = 10
 #: A citizen counts as new when the help started at most this many days before the first planned visit.
 NEW_CITIZEN_DAYS = 14
 

@@ -31,6 +31,7 @@ from naerhed.quality.models import (
     ScorePhase,
     StartupConversation,
 )
+from naerhed.quality.services import conversation_visit
 from naerhed.quality.services.audit_log import log_write
 from naerhed.visits.models import Visit, VisitStatus
 from naerhed.workforce.models import StaffMember
@@ -145,27 +146,52 @@ def plan_conversation(
     relatives: Iterable[Relative] = (),
 ) -> StartupConversation:
     """Plan (or re-plan) the conversation like a visit: a time, the key person, optionally a nurse or
-    therapist, and the relatives invited."""
+    therapist, and the relatives invited. The conversation becomes a visit on the key person's route
+    (and the nurse's or therapist's) in the plan in force; if it does not fit there, nothing is saved
+    and the ValidationError says why."""
     check_works_in(by, conversation.team_id)
     others, invited = list(other_staff), list(relatives)
-    errors: dict[str, str] = {}
-    if not conversation.is_open:
-        errors["status"] = _("Only a conversation that has not been held can be planned.")
-    if not 10 <= duration <= 180:
-        errors["duration"] = _("A conversation lasts 10–180 minutes.")
-    if key_person is not None and key_person.team_id != conversation.team_id:
-        errors["key_person"] = _("The key person must belong to the citizen's team.")
+    errors = _plan_errors(conversation, planned_start, duration, key_person, others)
     if any(relative.citizen_id != conversation.citizen_id for relative in invited):
         errors["relatives"] = _("Invite only the citizen's own relatives and network.")
     if errors:
         raise ValidationError(errors)
+    assert key_person is not None
     conversation.planned_start, conversation.duration = planned_start, duration
     conversation.key_person, conversation.status = key_person, ConversationStatus.PLANNED
     conversation.save(update_fields=["planned_start", "duration", "key_person", "status", "updated_at"])
     conversation.other_staff.set(others)
     conversation.relatives_invited.set(invited)
+    conversation_visit.place_visit(conversation=conversation, by=by, carers=[key_person, *others])
     log_write(by, "startup-conversation", conversation.pk, conversation.citizen_id, "planned")
     return conversation
+
+
+def _plan_errors(
+    conversation: StartupConversation,
+    planned_start: dt.datetime,
+    duration: int,
+    key_person: StaffMember | None,
+    others: list[StaffMember],
+) -> dict[str, str]:
+    errors: dict[str, str] = {}
+    if not conversation.is_open:
+        errors["status"] = _("Only a conversation that has not been held can be planned.")
+    if planned_start < timezone.now():
+        errors["planned_start"] = _("The time has passed; choose a time ahead.")
+    if not 10 <= duration <= 180:
+        errors["duration"] = _("A conversation lasts 10–180 minutes.")
+    if key_person is None:
+        errors["key_person"] = _("Choose the key person; the conversation goes on their route.")
+    elif key_person.team_id != conversation.team_id:
+        errors["key_person"] = _("The key person must belong to the citizen's team.")
+    if len(others) > 1:
+        errors["other_staff"] = _("Choose at most one nurse or therapist.")
+    elif others and others[0].team_id != conversation.team_id:
+        errors["other_staff"] = _("The nurse or therapist must belong to the citizen's team.")
+    elif others and key_person is not None and others[0].pk == key_person.pk:
+        errors["other_staff"] = _("The nurse or therapist must be someone other than the key person.")
+    return errors
 
 
 @transaction.atomic
@@ -198,6 +224,7 @@ def record_conversation(
     conversation.held_at, conversation.follow_up_on = held_at, follow_up_on
     conversation.status = ConversationStatus.HELD
     conversation.save()
+    conversation_visit.deliver_visit(conversation=conversation, by=by)
     log_write(
         by,
         "startup-conversation",
@@ -215,6 +242,7 @@ def cancel_conversation(*, conversation: StartupConversation, by: User) -> Start
         raise ValidationError({"status": _("Only a conversation that has not been held can be cancelled.")})
     conversation.status = ConversationStatus.CANCELLED
     conversation.save(update_fields=["status", "updated_at"])
+    conversation_visit.cancel_visit(conversation=conversation, by=by)
     log_write(by, "startup-conversation", conversation.pk, conversation.citizen_id, "cancelled")
     return conversation
 

@@ -51,7 +51,8 @@ def conversation_list(request: HttpRequest, team_pk: int) -> HttpResponse:
 
 def _conversation(user: User, pk: int, purpose: str = "start-up conversation") -> StartupConversation:
     """The conversation, if the user may read its citizen's record (the opening is audit-logged)."""
-    conversation = StartupConversation.objects.select_related("team", "key_person").filter(pk=pk).first()
+    related = StartupConversation.objects.select_related("team", "key_person", "visit")
+    conversation = related.filter(pk=pk).first()
     if conversation is None:
         raise PermissionDenied("conversation outside your scope")
     conversation.citizen = open_citizen_record(user=user, pk=conversation.citizen_id, purpose=purpose)
@@ -69,7 +70,7 @@ def conversation_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "planned_start": planned or None,
         "duration": conversation.duration,
         "key_person": conversation.key_person_id,
-        "other_staff": list(conversation.other_staff.all()),
+        "other_staff": conversation.other_staff.first(),
         "relatives": list(conversation.relatives_invited.all()),
     }
     record_initial = {name: getattr(conversation, name) for name in services.RECORD_FIELDS}
@@ -119,7 +120,7 @@ def conversation_plan(request: HttpRequest, pk: int) -> HttpResponse:
                 planned_start=data["planned_start"],
                 duration=data["duration"],
                 key_person=data["key_person"],
-                other_staff=data["other_staff"],
+                other_staff=[data["other_staff"]] if data["other_staff"] else [],
                 relatives=data["relatives"],
             ),
             _("The conversation is planned."),
