@@ -32,6 +32,10 @@ _DB_FIXTURES = frozenset({"db", "transactional_db", "django_db_setup", "live_ser
 
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "uses_db: uses the database (set automatically, rerun on PostgreSQL)")
+    # OR-Tools' native libraries crash the process when first loaded under freezegun's frozen clock;
+    # loading them here, before any test freezes time, keeps that from depending on test order.
+    import ortools.constraint_solver.pywrapcp
+    import ortools.sat.python.cp_model  # noqa: F401
 
 
 def _uses_db(item: pytest.Item) -> bool:
