@@ -57,6 +57,7 @@ class SolveParams:
     travel_per_minute: int = 2
     waiting_per_minute: int = 1
     fairness_per_percent: int = 2
+    routing_new_carer: int = 100
 
     def __post_init__(self) -> None:
         if self.time_limit <= 0:
@@ -71,6 +72,7 @@ class SolveParams:
             self.travel_per_minute,
             self.waiting_per_minute,
             self.fairness_per_percent,
+            self.routing_new_carer,
         )
         if min(weights) < 0:
             raise ValueError("objective weights must not be negative")
