@@ -43,7 +43,7 @@ from naerhed.planner.model import Problem, Visit
 from naerhed.planner.params import Progress, SolveParams
 from naerhed.planner.plan import Plan
 from naerhed.planner.repair import Board, insert_group, insert_visit, linked_group
-from naerhed.planner.retime import retime_into
+from naerhed.planner.retime import least_busy, retime_into, retime_pair_into
 from naerhed.planner.stage2 import exact_routes
 from naerhed.planner.summary import finish_plan
 from naerhed.planner.weekly_routing import route_week
@@ -53,6 +53,7 @@ RESERVE_PER_CITIZEN = 0.05
 ROUTING_SHARE = 0.8
 EXACT_SHARE = 0.07
 KNOWN_SHIFTS_TRIED = 2
+ROOM_TRIES = 6  # shifts (or pairs of shifts) re-timed to make room for a visit left out
 
 
 def solve(
@@ -80,7 +81,6 @@ def solve(
     # Bounds for every citizen's plannable visits now, inside the budget; the final step
     # computes only those of citizens with a visit left out.
     known = _bounds(problem, elig, todo)
-    t_route = time.monotonic()
     routed = route_week(
         problem,
         params,
@@ -99,20 +99,13 @@ def solve(
         budget=EXACT_SHARE * search,
         deadline=started + (ROUTING_SHARE + EXACT_SHARE) * search,
     )
-    import sys
 
-    print("T exact done", time.monotonic() - started, file=sys.stderr)
-    print("T routing started", t_route - started, file=sys.stderr)
     board = Board(problem, params, routes)
     leftover = _repair(problem, board, dropped, elig, deadline=started + search)
-    print("T repair done", time.monotonic() - started, len(dropped), file=sys.stderr)
     improve_continuity(problem, board, elig, deadline=started + search)
-    print("T improve done", time.monotonic() - started, file=sys.stderr)
     reasons.update({vid: CAPACITY for vid in leftover})
     meta = {"solver": SOLVER, "seed": seed}
-    t_fin = time.monotonic()
     plan = finish_plan(problem, board.stops, reasons, elig, meta=meta, started=started, known_bounds=known)
-    print("T finish", time.monotonic() - t_fin, file=sys.stderr)
     if on_progress is not None:
         on_progress(_progress(plan, started, params, problem))
     return plan
@@ -139,7 +132,8 @@ def _repair(
     problem: Problem, board: Board, dropped: set[str], elig: Eligibility, *, deadline: float
 ) -> set[str]:
     """Insert dropped visits, most important and most constrained first; then make room for
-    those left by ejecting one visit each (:mod:`evict`); return the visits left out."""
+    those left by re-timing shifts (:mod:`retime`) or by ejecting one visit each
+    (:mod:`evict`); return the visits left out."""
     pending = set(dropped)
     order = sorted(pending, key=lambda vid: _urgency(problem.visit_by_id[vid], elig))
     for vid in order:
@@ -150,19 +144,28 @@ def _repair(
             pending.discard(vid)
         elif insert_group(problem, board, group, elig.shifts):
             pending -= {v.id for v in group}
-    import sys
 
-    print("T repair1", time.monotonic(), len(pending), file=sys.stderr)
     for vid in sorted(pending, key=lambda vid: _urgency(problem.visit_by_id[vid], elig)):
         if vid not in pending or time.monotonic() > deadline:
             continue
         group = linked_group(problem, problem.visit_by_id[vid], pending)
+        if len(group) == 1 and _make_room(problem, board, group[0], elig):
+            pending.discard(vid)
+            continue
         out = insert_ejecting(problem, board, group, elig.shifts, deadline=deadline)
         if out is not False:
             pending -= {v.id for v in group}
             if isinstance(out, str):
                 pending.add(out)
     return pending
+
+
+def _make_room(problem: Problem, board: Board, visit: Visit, elig: Eligibility) -> bool:
+    """Fit ``visit`` by re-timing the least busy eligible shift (or pair of shifts) with CP-SAT."""
+    refs = list(elig.shifts[visit.id])
+    if visit.carers == 2:
+        return retime_pair_into(problem, board, visit, refs, 0, pairs=ROOM_TRIES)
+    return retime_into(problem, board, visit, least_busy(board, visit, refs)[:ROOM_TRIES], 0, 0)
 
 
 def _to_known_carer(

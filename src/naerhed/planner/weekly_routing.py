@@ -92,14 +92,27 @@ def split(problem: Problem, elig: Eligibility, visits: Sequence[Visit]) -> list[
     return [RouteGroup(k, tuple(vehicles.get(k, ())), tuple(todo[k])) for k in sorted(todo)]
 
 
+def coverage(problem: Problem, elig: Eligibility, visits: Sequence[Visit]) -> dict[tuple[str, int], float]:
+    """Per (citizen, carer), the share of the citizen's ``visits`` the carer has a shift for."""
+    count: dict[tuple[str, int], int] = {}
+    total: dict[str, int] = {}
+    for v in visits:
+        total[v.citizen] = total.get(v.citizen, 0) + 1
+        for c in elig.carers(v.id):
+            count[v.citizen, c] = count.get((v.citizen, c), 0) + 1
+    return {(cid, c): n / total[cid] for (cid, c), n in count.items()}
+
+
 def _charges(
     problem: Problem,
     params: SolveParams,
     visits: Sequence[Visit],
     allowed: Mapping[str, Sequence[ShiftRef]],
     free: Mapping[str, set[int]],
+    cover: Mapping[tuple[str, int], float],
 ) -> dict[tuple[str, int], int]:
-    """Per (visit, carer) outside the citizen's ``free`` carers, the share of the pair's cost."""
+    """Per (visit, carer) outside the citizen's ``free`` carers, the share of the pair's cost,
+    more for a carer who cannot take much of the citizen's week."""
     out: dict[tuple[str, int], int] = {}
     for v in visits:
         citizen = problem.citizen_by_id[v.citizen]
@@ -109,7 +122,10 @@ def _charges(
             carer = problem.carers[ref.carer]
             rank = citizen.preferred_carers.index(carer.id) if carer.id in citizen.preferred_carers else None
             cost = params.pair_cost(own_team=carer.team == citizen.team, preferred_rank=rank)
-            out[v.id, ref.carer] = cost * params.routing_new_carer // 100
+            missed = 1.0 - cover.get((v.citizen, ref.carer), 0.0)
+            out[v.id, ref.carer] = round(
+                cost * (params.routing_new_carer + params.routing_uncovered * missed) / 100
+            )
     return out
 
 
@@ -180,6 +196,7 @@ def route_week(
     reassign_budget = REASSIGN_SHARE * max(0.0, deadline - time.monotonic())
     end_passes, deadline = deadline - reassign_budget, deadline
     groups = split(problem, elig, visits)
+    cover = coverage(problem, elig, visits)
     owner = {v.id: g.key for g in groups for v in g.visits}
     of_day: dict[int, list[Visit]] = {}
     for g in groups:
@@ -189,16 +206,18 @@ def route_week(
     first = FIRST_PASS_SHARE * max(0.0, end_passes - time.monotonic())
     for g in groups:
         free = _carers_by_citizen(problem, routed, None)
-        routed[g.key] = _route(problem, params, elig, g, g.visits, free, first * len(g.visits) / total, None)
+        routed[g.key] = _route(
+            problem, params, elig, g, g.visits, free, cover, first * len(g.visits) / total, None
+        )
     _report(problem, params, visits, routed, on_progress, started)
     changed, passes = True, 1
     while changed and passes < MAX_PASSES and time.monotonic() < end_passes - 0.5:
         changed, passes = False, passes + 1
         per_visit = max(0.0, end_passes - time.monotonic()) / total
-        for g in groups:
+        for g in _leftovers_first(groups, of_day, _done(routed), elig):
             if time.monotonic() >= end_passes - 0.1:
                 break
-            done = {vid for routes in routed.values() for seq in routes.values() for vid, _ in seq}
+            done = _done(routed)
             mine = [
                 v
                 for v in of_day[g.key[0]]
@@ -206,7 +225,7 @@ def route_week(
             ]
             free = _carers_by_citizen(problem, routed, g.key)
             seconds = per_visit * len(mine)
-            again = _route(problem, params, elig, g, mine, free, seconds, routed[g.key])
+            again = _route(problem, params, elig, g, mine, free, cover, seconds, routed[g.key])
             if (again or not routed[g.key]) and again != routed[g.key]:
                 routed[g.key], changed = again, True
                 owner.update({vid: g.key for seq in again.values() for vid, _ in seq})
@@ -219,6 +238,23 @@ def route_week(
     return out
 
 
+def _done(routed: Mapping[Key, Routed]) -> set[str]:
+    return {vid for routes in routed.values() for seq in routes.values() for vid, _ in seq}
+
+
+def _leftovers_first(
+    groups: Sequence[RouteGroup], of_day: Mapping[int, Sequence[Visit]], done: set[str], elig: Eligibility
+) -> list[RouteGroup]:
+    """The models whose shifts may take a visit of their day that no model routed come first:
+    on a short budget, planning visits matters more than polishing routes."""
+
+    def waiting(g: RouteGroup) -> bool:
+        on = set(g.vehicles)
+        return any(v.id not in done and on & set(elig.shifts[v.id]) for v in of_day[g.key[0]])
+
+    return sorted(groups, key=lambda g: (not waiting(g), g.key))
+
+
 def _route(
     problem: Problem,
     params: SolveParams,
@@ -226,6 +262,7 @@ def _route(
     group: RouteGroup,
     visits: Sequence[Visit],
     free: Mapping[str, set[int]],
+    cover: Mapping[tuple[str, int], float],
     seconds: float,
     initial: Routed | None,
 ) -> Routed:
@@ -233,7 +270,7 @@ def _route(
     on = set(group.vehicles)
     allowed = {v.id: [r for r in elig.shifts[v.id] if r in on] for v in visits}
     day = DayInput(
-        list(group.vehicles), list(visits), allowed, _charges(problem, params, visits, allowed, free)
+        list(group.vehicles), list(visits), allowed, _charges(problem, params, visits, allowed, free, cover)
     )
     return route_day(problem, params, day, seconds=seconds, initial=initial)
 
