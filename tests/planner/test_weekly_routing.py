@@ -13,6 +13,7 @@ from naerhed.planner.explain import lower_bound_distinct_carers
 from naerhed.planner.params import SolveParams
 from naerhed.planner.plan import VisitStop
 from naerhed.planner.repair import Board
+from naerhed.planner.retime import retime_into, retime_pair_into
 from naerhed.planner.solve import solve
 from naerhed.planner.weekly_routing import route_week, split
 from tests.planner.builders import carer, citizen, problem, shift, visit
@@ -157,3 +158,40 @@ def test_lower_bound_never_below_the_carers_one_visit_needs() -> None:
         visits=[visit("v1", "z1", (480, 540), 20, carers=2)],
     )
     assert lower_bound_distinct_carers(p, Eligibility(p), ["v1"]) == 2
+
+
+def test_two_carer_visit_gets_room_by_retiming_two_shifts() -> None:
+    """e-a and e-b each have a visit at 08:00 that may wait; a lift must start 08:00-08:10."""
+    p = problem(
+        carers=[carer("e-a", shifts=[shift(420, 660)]), carer("e-b", shifts=[shift(420, 660)])],
+        citizens=[citizen("z1", "c1"), citizen("z2", "c1"), citizen("z3", "c1")],
+        visits=[
+            visit("v1", "z1", (480, 600), 30),
+            visit("v2", "z2", (480, 600), 30),
+            visit("v3", "z3", (480, 490), 30, carers=2),
+        ],
+    )
+    a, b = ShiftRef(0, 0), ShiftRef(1, 0)
+    board = Board(p, SolveParams(), {a: (VisitStop("v1", 490),), b: (VisitStop("v2", 490),)})
+    assert retime_pair_into(p, board, p.visit_by_id["v3"], [a, b], 0, pairs=1)
+    assert set(board.start) == {"v1", "v2", "v3"}
+    assert board.start["v3"] <= 490
+
+
+def test_retiming_keeps_a_two_carer_copy_where_it_is() -> None:
+    """e-a's shift holds one copy of a lift (the other is e-b's); a screen visit still gets in."""
+    p = problem(
+        carers=[carer("e-a", shifts=[shift(420, 660)]), carer("e-b", shifts=[shift(420, 660)])],
+        citizens=[citizen("z1", "c1"), citizen("z2", "c1")],
+        visits=[
+            visit("v1", "z1", (480, 490), 30, carers=2),
+            visit("v2", "z2", (520, 600), 30),
+            visit("v3", "z2", (520, 530), 20, remote=True),
+        ],
+    )
+    a, b = ShiftRef(0, 0), ShiftRef(1, 0)
+    board = Board(
+        p, SolveParams(), {a: (VisitStop("v1", 480), VisitStop("v2", 520)), b: (VisitStop("v1", 480),)}
+    )
+    assert retime_into(p, board, p.visit_by_id["v3"], [a], 0, 0)
+    assert board.start["v1"] == 480 and "v3" in board.start
