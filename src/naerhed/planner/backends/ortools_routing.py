@@ -3,8 +3,8 @@
 """Stage 2a: one OR-Tools routing model per day decides which shift takes each visit.
 
 Vehicles are the day's carer shifts; each vehicle's arc cost is travel plus a
-continuity charge for arriving at a citizen whose weekly carers (from stage 1)
-do not include this carer. Competences, blocked carers and shifts restrict the
+continuity charge for arriving at a citizen whose carers on other days do not
+include this carer (:mod:`naerhed.planner.weekly_routing`). Competences, blocked carers and shifts restrict the
 vehicles; windows are cumul ranges; breaks are break intervals; a two-carer
 visit is two copies starting together on different vehicles; ``after`` gaps
 are cumul constraints. Remote visits are left to the exact stages (routing
