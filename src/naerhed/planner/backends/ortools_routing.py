@@ -4,12 +4,13 @@
 
 Vehicles are the day's carer shifts; each vehicle's arc cost is travel plus a
 continuity charge for arriving at a citizen whose carers on other days do not
-include this carer (:mod:`naerhed.planner.weekly_routing`). Competences, blocked carers and shifts restrict the
-vehicles; windows are cumul ranges; breaks are break intervals; a two-carer
-visit is two copies starting together on different vehicles; ``after`` gaps
-are cumul constraints. Remote visits are left to the exact stages (routing
-cannot say "the carer stays where they are"). Only the choice of shift and the
-order are used: the exact times come from the CP-SAT stage afterwards.
+include this carer (:mod:`naerhed.planner.weekly_routing`). Competences,
+blocked carers and shifts restrict the vehicles; windows are cumul ranges;
+breaks are break intervals; a two-carer visit is two copies starting together
+on different vehicles; ``after`` gaps are cumul constraints. Remote visits are
+left to the exact stages (routing cannot say "the carer stays where they
+are"). Only the choice of shift and the order are used: the exact times come
+from the CP-SAT stage afterwards.
 """
 
 from __future__ import annotations
