@@ -23,11 +23,24 @@ The objective is lexicographic in priority and a weighted sum below it:
        are assigned to shifts).
 
 With the defaults one extra carer for a citizen (100) is worth 50 minutes of
-travel in the weekly assignment. The daily routing charges a quarter of that
-cost per visit given to a carer the citizen does not have, and the final
-continuity moves accept at most a quarter of it in added travel: both
-measured on generated instances to keep travel close to a continuity-blind
-router's.
+travel.
+
+The daily routing cannot see the week, so it is steered by charges, as
+percentages of the pair's continuity cost (:meth:`SolveParams.pair_cost`),
+for each visit given to a carer the citizen does not have on another day:
+
+- ``routing_new_carer`` percent always;
+- ``routing_uncovered`` percent more, times the share of the citizen's week
+  that carer has no shift for. A carer who can come on most of the
+  citizen's days is worth starting with; one who works only this day will
+  not be the last new face.
+
+Both were measured on generated 80-citizen weeks at 20 s (urban, against a
+continuity-blind router's 3.53 carers per citizen and 2210 minutes): 0/0 gave
+3.54 carers and 2252 minutes, 25/25 gave 2.66 and 2313, 100/100 gave 2.65 and
+2478. Past a small charge, continuity hardly improves and travel grows, so the
+defaults are 25/25. The final continuity moves accept at most a quarter of a
+carer's cost in added travel.
 """
 
 from __future__ import annotations
@@ -57,6 +70,8 @@ class SolveParams:
     travel_per_minute: int = 2
     waiting_per_minute: int = 1
     fairness_per_percent: int = 2
+    routing_new_carer: int = 25
+    routing_uncovered: int = 25
 
     def __post_init__(self) -> None:
         if self.time_limit <= 0:
@@ -71,6 +86,8 @@ class SolveParams:
             self.travel_per_minute,
             self.waiting_per_minute,
             self.fairness_per_percent,
+            self.routing_new_carer,
+            self.routing_uncovered,
         )
         if min(weights) < 0:
             raise ValueError("objective weights must not be negative")

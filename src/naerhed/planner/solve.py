@@ -4,27 +4,29 @@
 
 A decomposition around solver libraries:
 
-1. weekly assignment of visits to carer shifts, team by team among the team's own
-   carers (CP-SAT, :mod:`backends.cpsat_assign`): continuity, compact home areas
-   per carer, two-carer pairs, capacity, fairness, priorities; its answer fixes
-   each citizen's *home carers*;
-2. (a) per day, OR-Tools routing (:mod:`backends.ortools_routing`) chooses shift and
-   order for every non-remote visit, charging for carers outside the home carers;
-   (b) the routed days are timed exactly with CP-SAT (:mod:`backends.cpsat_routes`),
-   started from the routed times;
-3. repair: what is left (remote visits, visits stage 2 dropped) is inserted where it
-   fits without moving others, carers the citizen already has first (:mod:`repair`);
-4. continuity: a carer seen rarely by a citizen hands their visits to the citizen's
+1. routing (:mod:`weekly_routing`): one OR-Tools model per day and team (and per
+   night), solved day after day with a charge for every carer a citizen does not
+   already have on another day, then re-routed pass after pass from the current
+   routes until the routing share of the time is used;
+2. the week's carers (CP-SAT, :mod:`backends.cpsat_carers`): whole routes handed to
+   other shifts of their model where that lowers continuity and travel costs;
+3. exact timing (CP-SAT, :mod:`backends.cpsat_routes`) of the routed shifts under
+   the format's rules, started from the routed times;
+4. repair: what is left (remote visits, visits routing dropped) goes to a carer the
+   citizen already has where it fits or where re-timing one of their shifts makes
+   room (:mod:`retime`), else wherever it fits; a visit that fits nowhere may eject
+   one of lower priority (:mod:`evict`);
+5. continuity: a carer seen rarely by a citizen hands their visits to the citizen's
    other carers where that fits and pays (:mod:`improve`);
-5. verification: every route is replayed and the plan checked; a visit in a broken
+6. verification: every route is replayed and the plan checked; a visit in a broken
    rule goes to ``unassigned`` rather than reach the caller (:mod:`summary`).
 
-Time: of ``time_limit`` less a reserve for bounds and checks, about 20 % goes
-to stage 1, 40 % to routing, 10 % to exact timing, the rest to repair and
-continuity moves. The CP-SAT stages use deterministic limits in one thread
-(interleaved workers) with a wall-clock guard; the routing stage's guided local
-search stops on wall-clock time, so on a heavily loaded machine two runs with
-the same seed can differ.
+Time is wall-clock and every stage knows its deadline: of ``time_limit`` less a
+reserve for bounds and checks, ``ROUTING_SHARE`` goes to stages 1–2,
+``EXACT_SHARE`` to stage 3 and the rest to stages 4–5, so the whole solve stays
+within ``time_limit``. The routing search stops on a solution count on small days
+and on the clock on large ones, so on a loaded machine two runs with the same seed
+can differ on large instances.
 """
 
 from __future__ import annotations
@@ -32,20 +34,26 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
-from naerhed.planner.backends.cpsat_assign import AssignInput, Assignment, assign
-from naerhed.planner.backends.travel import MatrixTravel, anchor_costs, nearest_start, neighbour_estimate
-from naerhed.planner.eligibility import Eligibility, ShiftRef
-from naerhed.planner.explain import CAPACITY, unplannable
+from naerhed.planner.backends.cpsat_carers import pair_cost
+from naerhed.planner.eligibility import Eligibility
+from naerhed.planner.evict import insert_ejecting
+from naerhed.planner.explain import CAPACITY, lower_bound_distinct_carers, unplannable
 from naerhed.planner.improve import improve_continuity
 from naerhed.planner.model import Problem, Visit
 from naerhed.planner.params import Progress, SolveParams
-from naerhed.planner.plan import Plan, Stop
-from naerhed.planner.repair import Board, insert_group, linked_group
-from naerhed.planner.stage2 import exact_routes, route_days
+from naerhed.planner.plan import Plan
+from naerhed.planner.repair import Board, insert_group, insert_visit, linked_group
+from naerhed.planner.retime import least_busy, retime_into, retime_pair_into
+from naerhed.planner.stage2 import exact_routes
 from naerhed.planner.summary import finish_plan
+from naerhed.planner.weekly_routing import route_week
 
 SOLVER = "naerhed-cpsat 0.1"
 RESERVE_PER_CITIZEN = 0.05
+ROUTING_SHARE = 0.8
+EXACT_SHARE = 0.07
+KNOWN_SHIFTS_TRIED = 2
+ROOM_TRIES = 6  # shifts (or pairs of shifts) re-timed to make room for a visit left out
 
 
 def solve(
@@ -55,50 +63,63 @@ def solve(
     seed: int = 0,
     on_progress: Callable[[Progress], None] | None = None,
 ) -> Plan:
-    """Plan the week of ``problem``; the same problem, parameters and seed give the same plan.
+    """Plan the week of ``problem`` within ``params.time_limit`` seconds of wall-clock time.
 
     The plan always satisfies every hard rule of ``naerhed-plan/1``; visits that
     cannot be planned are in ``unassigned`` with a plain reason. ``on_progress``
-    is called with :class:`Progress` reports while the assignment stage runs
-    and once at the end.
+    is called with :class:`Progress` reports after each routing pass and once at
+    the end. The same problem, parameters and seed give the same plan when the
+    routing search stops on its solution count rather than the clock (small
+    instances, or a quiet machine).
     """
     params = params or SolveParams()
     started = time.monotonic()
+    search = _search_seconds(problem, params)
     elig = Eligibility(problem)
     reasons = unplannable(problem, elig)
     todo = tuple(v for v in problem.visits if v.id not in reasons)
-    routes, dropped, objective = _stages(problem, params, elig, todo, seed=seed, on_progress=on_progress)
+    # Bounds for every citizen's plannable visits now, inside the budget; the final step
+    # computes only those of citizens with a visit left out.
+    known = _bounds(problem, elig, todo)
+    routed = route_week(
+        problem,
+        params,
+        elig,
+        todo,
+        deadline=started + ROUTING_SHARE * search,
+        on_progress=on_progress,
+        started=started,
+    )
+    routes, dropped = exact_routes(
+        problem,
+        params,
+        todo,
+        routed,
+        seed=seed,
+        budget=EXACT_SHARE * search,
+        deadline=started + (ROUTING_SHARE + EXACT_SHARE) * search,
+    )
+
     board = Board(problem, params, routes)
-    leftover = _repair(problem, board, dropped, elig)
-    improve_continuity(problem, board, elig, deadline=started + 0.95 * _search_seconds(problem, params))
+    leftover = _repair(problem, board, dropped, elig, deadline=started + search)
+    improve_continuity(problem, board, elig, deadline=started + search)
     reasons.update({vid: CAPACITY for vid in leftover})
-    meta = {"solver": SOLVER, "seed": seed, "stage1_objective": objective}
-    plan = finish_plan(problem, board.stops, reasons, elig, meta=meta, started=started)
+    meta = {"solver": SOLVER, "seed": seed}
+    plan = finish_plan(problem, board.stops, reasons, elig, meta=meta, started=started, known_bounds=known)
     if on_progress is not None:
-        on_progress(_progress(plan, started))
+        on_progress(_progress(plan, started, params, problem))
     return plan
 
 
-def _stages(
-    problem: Problem,
-    params: SolveParams,
-    elig: Eligibility,
-    todo: tuple[Visit, ...],
-    *,
-    seed: int,
-    on_progress: Callable[[Progress], None] | None,
-) -> tuple[dict[ShiftRef, tuple[Stop, ...]], set[str], float]:
-    """Stage 1 (weekly assignment) and stage 2 (daily routing, then exact timing)."""
-    stage1 = _home_carers(problem, params, elig, todo, seed=seed, on_progress=on_progress)
-    home: dict[str, set[int]] = {}
-    for assignment in stage1.values():
-        for vid, refs in assignment.shifts.items():
-            home.setdefault(problem.visit_by_id[vid].citizen, set()).update(r.carer for r in refs)
-    routed = route_days(problem, params, elig, todo, home, seconds=0.4 * _search_seconds(problem, params))
-    routes, dropped = exact_routes(
-        problem, params, todo, routed, seed=seed, budget=0.1 * _search_seconds(problem, params)
-    )
-    return routes, dropped, sum(a.objective for a in stage1.values() if a.shifts)
+def _bounds(problem: Problem, elig: Eligibility, todo: tuple[Visit, ...]) -> dict[tuple[str, ...], int]:
+    by_citizen: dict[str, list[str]] = {}
+    for v in todo:
+        by_citizen.setdefault(v.citizen, []).append(v.id)
+    out = {}
+    for vids in by_citizen.values():
+        key = tuple(sorted(vids))
+        out[key] = lower_bound_distinct_carers(problem, elig, key)
+    return out
 
 
 def _search_seconds(problem: Problem, params: SolveParams) -> float:
@@ -107,59 +128,89 @@ def _search_seconds(problem: Problem, params: SolveParams) -> float:
     return max(0.5 * params.time_limit, params.time_limit - RESERVE_PER_CITIZEN * len(problem.citizens))
 
 
-def _home_carers(
-    problem: Problem,
-    params: SolveParams,
-    elig: Eligibility,
-    todo: tuple[Visit, ...],
-    *,
-    seed: int,
-    on_progress: Callable[[Progress], None] | None,
-) -> dict[str, Assignment]:
-    """Stage 1 team by team: each team's visits among its own carers' shifts (smaller models
-    converge far faster; other teams' carers are still open to the routing stage)."""
-    travel = MatrixTravel(problem)
-    estimate, nearest = neighbour_estimate(problem, travel), nearest_start(problem, travel)
-    anchor = anchor_costs(problem, travel)
-    out: dict[str, Assignment] = {}
-    for team in sorted(t.id for t in problem.teams):
-        visits = tuple(v for v in todo if problem.citizen_by_id[v.citizen].team == team)
-        if not visits:
-            continue
-        own = {
-            vid: tuple(r for r in elig.shifts[vid] if problem.carers[r.carer].team == team)
-            for vid in (v.id for v in visits)
-        }
-        data = AssignInput(own, estimate, visits, nearest, anchor=anchor)
-        share = 0.2 * _search_seconds(problem, params) * len(visits) / max(1, len(todo))
-        out[team] = assign(problem, data, params, seed=seed, budget=share, on_progress=on_progress)
-    return out
-
-
-def _repair(problem: Problem, board: Board, dropped: set[str], elig: Eligibility) -> set[str]:
-    """Insert dropped visits, most important and most constrained first; return those left."""
+def _repair(
+    problem: Problem, board: Board, dropped: set[str], elig: Eligibility, *, deadline: float
+) -> set[str]:
+    """Insert dropped visits, most important and most constrained first; then make room for
+    those left by re-timing shifts (:mod:`retime`) or by ejecting one visit each
+    (:mod:`evict`); return the visits left out."""
     pending = set(dropped)
     order = sorted(pending, key=lambda vid: _urgency(problem.visit_by_id[vid], elig))
     for vid in order:
         if vid not in pending:
             continue
         group = linked_group(problem, problem.visit_by_id[vid], pending)
-        if insert_group(problem, board, group, elig.shifts):
+        if len(group) == 1 and _to_known_carer(problem, board, group[0], elig, deadline=deadline):
+            pending.discard(vid)
+        elif insert_group(problem, board, group, elig.shifts):
             pending -= {v.id for v in group}
+
+    for vid in sorted(pending, key=lambda vid: _urgency(problem.visit_by_id[vid], elig)):
+        if vid not in pending or time.monotonic() > deadline:
+            continue
+        group = linked_group(problem, problem.visit_by_id[vid], pending)
+        if len(group) == 1 and _make_room(problem, board, group[0], elig):
+            pending.discard(vid)
+            continue
+        out = insert_ejecting(problem, board, group, elig.shifts, deadline=deadline)
+        if out is not False:
+            pending -= {v.id for v in group}
+            if isinstance(out, str):
+                pending.add(out)
     return pending
+
+
+def _make_room(problem: Problem, board: Board, visit: Visit, elig: Eligibility) -> bool:
+    """Fit ``visit`` by re-timing the least busy eligible shift (or pair of shifts) with CP-SAT."""
+    refs = list(elig.shifts[visit.id])
+    if visit.carers == 2:
+        return retime_pair_into(problem, board, visit, refs, 0, pairs=ROOM_TRIES)
+    return retime_into(problem, board, visit, least_busy(board, visit, refs)[:ROOM_TRIES], 0, 0)
+
+
+def _to_known_carer(
+    problem: Problem, board: Board, visit: Visit, elig: Eligibility, *, deadline: float
+) -> bool:
+    """Put ``visit`` with a carer its citizen already has: where it fits as the board stands,
+    else by re-timing one of their shifts with CP-SAT (:func:`retime.retime_into`), trying
+    the carers the citizen sees most and at most ``KNOWN_SHIFTS_TRIED`` shifts."""
+    seen = board.carers_of.get(visit.citizen, {})
+    refs = sorted(
+        (r for r in elig.shifts[visit.id] if r.carer in seen),
+        key=lambda r: (-seen[r.carer], r.carer, r.shift),
+    )
+    if not refs or visit.carers > 1:
+        return False
+    if insert_visit(problem, board, visit, refs):
+        return True
+    if time.monotonic() > deadline:
+        return False
+    return retime_into(problem, board, visit, refs[:KNOWN_SHIFTS_TRIED], 0, 0)
 
 
 def _urgency(visit: Visit, elig: Eligibility) -> tuple[int, int, int, str]:
     return (visit.priority, len(elig.shifts[visit.id]), visit.window[1] - visit.window[0], visit.id)
 
 
-def _progress(plan: Plan, started: float) -> Progress:
-    """The final report: the objective is stage 1's, the figures are the plan's."""
+def _progress(plan: Plan, started: float, params: SolveParams, problem: Problem) -> Progress:
+    """The final report: the plan's figures and the objective they give."""
     figures = plan.meta.get("figures", {})
     return Progress(
         time.monotonic() - started,
-        float(plan.meta.get("stage1_objective", 0.0)),
+        _objective(problem, params, plan),
         len(plan.unassigned),
         float(figures.get("distinct_carers", 0.0)),
         int(figures.get("travel_minutes", 0)),
     )
+
+
+def _objective(problem: Problem, params: SolveParams, plan: Plan) -> float:
+    """Unassigned penalties, continuity pair costs and travel of ``plan`` (waiting and fairness aside)."""
+    lost = sum(params.unassigned_penalty[problem.visit_by_id[u.visit].priority] for u in plan.unassigned)
+    index = {c.id: k for k, c in enumerate(problem.carers)}
+    pairs = {
+        (problem.visit_by_id[s.visit].citizen, index[r.carer]) for r in plan.routes for s in r.visit_stops
+    }
+    continuity = sum(pair_cost(problem, params, cid, ci) for cid, ci in pairs)
+    travel = int(plan.meta.get("figures", {}).get("travel_minutes", 0))
+    return float(lost + continuity + params.travel_per_minute * travel)

@@ -13,6 +13,7 @@ answer is kept only if it is no worse.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Mapping, Sequence
 
 from naerhed.planner.backends.cpsat_routes import Sequenced, Task, route_group
@@ -107,10 +108,12 @@ def exact_routes(
     *,
     seed: int,
     budget: float,
+    deadline: float | None = None,
 ) -> tuple[dict[ShiftRef, tuple[Stop, ...]], set[str]]:
     """Time the routed visits exactly: the routed order and times where they replay cleanly
     (else a greedy insertion), then CP-SAT per shift (or linked shifts) started from them.
-    Returns the stops per shift and the visits left out."""
+    Returns the stops per shift and the visits left out. Past ``deadline`` (``time.monotonic``)
+    the CP-SAT step is skipped and the timelines are kept as they are."""
     chosen = chosen_shifts(routed)
     todo = [Task(v, chosen[v.id], {}) for v in visits if chosen.get(v.id)]
     dropped = {v.id for v in visits} - {t.visit.id for t in todo}
@@ -122,9 +125,13 @@ def exact_routes(
         start = {ref: packed[ref] for ref in {r for t in part for r in t.shifts} if ref in packed}
         placed = {s.visit for st in start.values() for s in st if isinstance(s, VisitStop)}
         first = Sequenced(start, {t.visit.id for t in part} - placed)
-        found = route_group(
-            problem, params, part, seed=seed, budget=max(0.05, budget * len(part) / total), start=start
-        )
+        share = budget * len(part) / total
+        if deadline is not None:
+            share = min(share, deadline - time.monotonic())
+        if share < 0.05 and not first.dropped:
+            routes.update(first.routes)
+            continue
+        found = route_group(problem, params, part, seed=seed, budget=max(0.05, share), start=start)
         best = found if _score(problem, params, found) <= _score(problem, params, first) else first
         routes.update(best.routes)
         dropped |= best.dropped

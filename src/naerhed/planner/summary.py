@@ -102,18 +102,22 @@ def finish_plan(
     *,
     meta: Mapping[str, Any],
     started: float,
+    known_bounds: Mapping[tuple[str, ...], int] | None = None,
 ) -> Plan:
-    """The verified plan with figures, continuity bounds, solver name and seconds in ``meta``."""
+    """The verified plan with figures, continuity bounds, solver name and seconds in ``meta``.
+
+    ``known_bounds`` holds bounds already computed, by the sorted visit ids they are for."""
     plan = verified_plan(problem, stops, reasons, meta)
     figs = figures(problem, plan)
     by_citizen: dict[str, list[str]] = {}
     for route in plan.routes:
         for stop in route.visit_stops:
             by_citizen.setdefault(problem.visit_by_id[stop.visit].citizen, []).append(stop.visit)
-    bounds = {
-        cid: lower_bound_distinct_carers(problem, elig, sorted(set(vids)))
-        for cid, vids in sorted(by_citizen.items())
-    }
+    known = known_bounds or {}
+    bounds = {}
+    for cid, vids in sorted(by_citizen.items()):
+        key = tuple(sorted(set(vids)))
+        bounds[cid] = known[key] if key in known else lower_bound_distinct_carers(problem, elig, key)
     full = {
         **meta,
         "seconds": round(time.monotonic() - started, 3),

@@ -3,13 +3,14 @@
 """Stage 2a: one OR-Tools routing model per day decides which shift takes each visit.
 
 Vehicles are the day's carer shifts; each vehicle's arc cost is travel plus a
-continuity charge for arriving at a citizen whose weekly carers (from stage 1)
-do not include this carer. Competences, blocked carers and shifts restrict the
-vehicles; windows are cumul ranges; breaks are break intervals; a two-carer
-visit is two copies starting together on different vehicles; ``after`` gaps
-are cumul constraints. Remote visits are left to the exact stages (routing
-cannot say "the carer stays where they are"). Only the choice of shift and the
-order are used: the exact times come from the CP-SAT stage afterwards.
+continuity charge for arriving at a citizen whose carers on other days do not
+include this carer (:mod:`naerhed.planner.weekly_routing`). Competences,
+blocked carers and shifts restrict the vehicles; windows are cumul ranges;
+breaks are break intervals; a two-carer visit is two copies starting together
+on different vehicles; ``after`` gaps are cumul constraints. Remote visits are
+left to the exact stages (routing cannot say "the carer stays where they
+are"). Only the choice of shift and the order are used: the exact times come
+from the CP-SAT stage afterwards.
 """
 
 from __future__ import annotations
@@ -53,8 +54,14 @@ Routed = dict[ShiftRef, list[tuple[str, int]]]
 SOLUTIONS_PER_NODE = 4
 
 
-def route_day(problem: Problem, params: SolveParams, day: DayInput, *, seconds: float) -> Routed:
-    """Per shift, the visits OR-Tools routes there in order with their start minutes."""
+def route_day(
+    problem: Problem, params: SolveParams, day: DayInput, *, seconds: float, initial: Routed | None = None
+) -> Routed:
+    """Per shift, the visits OR-Tools routes there in order with their start minutes.
+
+    With ``initial`` (routes of these vehicles, e.g. from an earlier pass with other
+    charges) the search starts from those routes where OR-Tools accepts them.
+    """
     nodes = _Nodes()
     depot = {}
     for ref in day.vehicles:
@@ -85,10 +92,34 @@ def route_day(problem: Problem, params: SolveParams, day: DayInput, *, seconds: 
     # solved the same way however loaded the machine is; larger days stop on the clock.
     search.solution_limit = SOLUTIONS_PER_NODE * len(nodes.locations) + 50
     search.time_limit.FromMilliseconds(max(100, int(seconds * 1000)))
-    solution = routing.SolveWithParameters(search)
+    solution = None
+    if initial:
+        start = routing.ReadAssignmentFromRoutes(_node_routes(day, nodes, manager, initial), True)
+        if start is not None:
+            solution = routing.SolveFromAssignmentWithParameters(start, search)
+    if solution is None:
+        solution = routing.SolveWithParameters(search)
     if solution is None:
         return {}
     return _read(day, nodes, manager, routing, time_dim, solution)
+
+
+def _node_routes(
+    day: DayInput, nodes: _Nodes, manager: pywrapcp.RoutingIndexManager, initial: Routed
+) -> list[list[int]]:
+    """``initial`` as routing indices per vehicle, the copies of a two-carer visit in vehicle order."""
+    used: dict[str, int] = {}
+    out: list[list[int]] = []
+    for ref in day.vehicles:
+        route = []
+        for vid, _ in sorted(initial.get(ref, []), key=lambda x: x[1]):
+            copies = nodes.copies.get(vid, [])
+            k = used.get(vid, 0)
+            if k < len(copies):
+                route.append(manager.NodeToIndex(copies[k]))
+                used[vid] = k + 1
+        out.append(route)
+    return out
 
 
 def _dimension(
