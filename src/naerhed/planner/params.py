@@ -20,14 +20,23 @@ The objective is lexicographic in priority and a weighted sum below it:
        visits, travel and break (when the exact times are chosen);
    (d) fairness: ``fairness_per_percent`` per percentage point of the busiest
        shift's planned visit minutes as a share of its length (when visits
-       are assigned to shifts).
+       are assigned to shifts);
+   (e) lateness, for visits with ``late_allowed``: ``late_per_minute`` per
+       minute a visit-carer pair starts after ``window[1]`` (the format's
+       ``late_minutes``), and ``max_late_per_minute`` per minute of the
+       largest single lateness in the plan (``max_late``), which spreads
+       unavoidable lateness over several citizens instead of one. The daily
+       routing prices the summed lateness (soft upper bounds on its time
+       dimension); the exact timing and the repair price both.
 
 With the defaults one extra carer for a citizen (100) is worth 50 minutes of
 travel in the weekly assignment. The daily routing charges a quarter of that
 cost per visit given to a carer the citizen does not have, and the final
 continuity moves accept at most a quarter of it in added travel: both
 measured on generated instances to keep travel close to a continuity-blind
-router's.
+router's. Lateness by default costs twice a minute of travel per minute, and
+the largest lateness as much again per minute: a visit late by a municipal
+promise (``late_allowed``) is worth a detour, but not an unbounded one.
 """
 
 from __future__ import annotations
@@ -57,6 +66,8 @@ class SolveParams:
     travel_per_minute: int = 2
     waiting_per_minute: int = 1
     fairness_per_percent: int = 2
+    late_per_minute: int = 4
+    max_late_per_minute: int = 4
 
     def __post_init__(self) -> None:
         if self.time_limit <= 0:
@@ -71,6 +82,8 @@ class SolveParams:
             self.travel_per_minute,
             self.waiting_per_minute,
             self.fairness_per_percent,
+            self.late_per_minute,
+            self.max_late_per_minute,
         )
         if min(weights) < 0:
             raise ValueError("objective weights must not be negative")

@@ -21,10 +21,12 @@ A decomposition around solver libraries:
 
 Time: of ``time_limit`` less a reserve for bounds and checks, about 20 % goes
 to stage 1, 40 % to routing, 10 % to exact timing, the rest to repair and
-continuity moves. The CP-SAT stages use deterministic limits in one thread
-(interleaved workers) with a wall-clock guard; the routing stage's guided local
-search stops on wall-clock time, so on a heavily loaded machine two runs with
-the same seed can differ.
+continuity moves. A problem without a continuity aspect (:func:`has_continuity`:
+one day per citizen, or no continuity weights) skips stage 1 and the continuity
+moves and gives routing 75 %, stopped on the clock only. The CP-SAT stages use
+deterministic limits in one thread (interleaved workers) with a wall-clock
+guard; the routing stage's guided local search stops on wall-clock time, so on
+a heavily loaded machine two runs with the same seed can differ.
 """
 
 from __future__ import annotations
@@ -46,6 +48,7 @@ from naerhed.planner.summary import finish_plan
 
 SOLVER = "naerhed-cpsat 0.1"
 RESERVE_PER_CITIZEN = 0.05
+ROUTING_FIRST_SHARE = 0.75  # of the search time, for routing when there is no continuity aspect
 
 
 def solve(
@@ -70,7 +73,8 @@ def solve(
     routes, dropped, objective = _stages(problem, params, elig, todo, seed=seed, on_progress=on_progress)
     board = Board(problem, params, routes)
     leftover = _repair(problem, board, dropped, elig)
-    improve_continuity(problem, board, elig, deadline=started + 0.95 * _search_seconds(problem, params))
+    if has_continuity(problem, params):
+        improve_continuity(problem, board, elig, deadline=started + 0.95 * _search_seconds(problem, params))
     reasons.update({vid: CAPACITY for vid in leftover})
     meta = {"solver": SOLVER, "seed": seed, "stage1_objective": objective}
     plan = finish_plan(problem, board.stops, reasons, elig, meta=meta, started=started)
@@ -88,17 +92,36 @@ def _stages(
     seed: int,
     on_progress: Callable[[Progress], None] | None,
 ) -> tuple[dict[ShiftRef, tuple[Stop, ...]], set[str], float]:
-    """Stage 1 (weekly assignment) and stage 2 (daily routing, then exact timing)."""
-    stage1 = _home_carers(problem, params, elig, todo, seed=seed, on_progress=on_progress)
+    """Stage 1 (weekly assignment) and stage 2 (daily routing, then exact timing).
+
+    Without a continuity aspect stage 1 has nothing to decide: it is skipped and the
+    routing search gets most of the time, on the clock rather than a solution count."""
+    seconds = _search_seconds(problem, params)
+    continuity = has_continuity(problem, params)
+    stage1 = {}
+    if continuity:
+        stage1 = _home_carers(problem, params, elig, todo, seed=seed, on_progress=on_progress)
     home: dict[str, set[int]] = {}
     for assignment in stage1.values():
         for vid, refs in assignment.shifts.items():
             home.setdefault(problem.visit_by_id[vid].citizen, set()).update(r.carer for r in refs)
-    routed = route_days(problem, params, elig, todo, home, seconds=0.4 * _search_seconds(problem, params))
-    routes, dropped = exact_routes(
-        problem, params, todo, routed, seed=seed, budget=0.1 * _search_seconds(problem, params)
-    )
+    share = 0.4 if continuity else ROUTING_FIRST_SHARE
+    routed = route_days(problem, params, elig, todo, home, seconds=share * seconds, count_limit=continuity)
+    routes, dropped = exact_routes(problem, params, todo, routed, seed=seed, budget=0.1 * seconds)
     return routes, dropped, sum(a.objective for a in stage1.values() if a.shifts)
+
+
+def has_continuity(problem: Problem, params: SolveParams) -> bool:
+    """Does the problem have a continuity aspect for stage 1 and the continuity moves to
+    decide: continuity weights that are not all zero, and a citizen with visits on more
+    than one day? (A single day's routing already prices its carers per visit.)"""
+    weights = (params.carer_per_citizen, params.other_team, params.not_preferred, params.not_key_person)
+    if not any(weights):
+        return False
+    days: dict[str, set[int]] = {}
+    for v in problem.visits:
+        days.setdefault(v.citizen, set()).add(v.day)
+    return any(len(d) > 1 for d in days.values())
 
 
 def _search_seconds(problem: Problem, params: SolveParams) -> float:

@@ -5,7 +5,8 @@
 Vehicles are the day's carer shifts; each vehicle's arc cost is travel plus a
 continuity charge for arriving at a citizen whose weekly carers (from stage 1)
 do not include this carer. Competences, blocked carers and shifts restrict the
-vehicles; windows are cumul ranges; breaks are break intervals; a two-carer
+vehicles; windows are cumul ranges, lateness a soft upper bound at the window's end
+priced per minute; breaks are break intervals; a two-carer
 visit is two copies starting together on different vehicles; ``after`` gaps
 are cumul constraints. Remote visits are left to the exact stages (routing
 cannot say "the carer stays where they are"). Only the choice of shift and the
@@ -33,6 +34,7 @@ class DayInput:
     visits: list[Visit]
     allowed: Mapping[str, Sequence[ShiftRef]]
     charge: Mapping[tuple[str, int], int] = field(default_factory=dict)  # (visit id, carer) -> cost
+    count_limit: bool = True  # also stop after a number of solutions (deterministic); else the clock only
 
 
 @dataclass
@@ -83,7 +85,8 @@ def route_day(problem: Problem, params: SolveParams, day: DayInput, *, seconds: 
     search.local_search_metaheuristic = routing_enums_pb2.LocalSearchMetaheuristic.GUIDED_LOCAL_SEARCH
     # A count of solutions bounds the search before the clock does on small days, so that they are
     # solved the same way however loaded the machine is; larger days stop on the clock.
-    search.solution_limit = SOLUTIONS_PER_NODE * len(nodes.locations) + 50
+    if day.count_limit:
+        search.solution_limit = SOLUTIONS_PER_NODE * len(nodes.locations) + 50
     search.time_limit.FromMilliseconds(max(100, int(seconds * 1000)))
     solution = routing.SolveWithParameters(search)
     if solution is None:
@@ -149,6 +152,9 @@ def _restrict(
         allowed = sorted(index[r] for r in day.allowed[vid] if r in index)
         for i in indices:
             time_dim.CumulVar(i).SetRange(visit.window[0], visit.latest_start)
+            if visit.late_allowed and params.late_per_minute:
+                # Lateness is priced, not forbidden: a start past window[1] costs per minute.
+                time_dim.SetCumulVarSoftUpperBound(i, visit.window[1], params.late_per_minute)
             routing.VehicleVar(i).SetValues([-1, *allowed])
             routing.AddDisjunction([i], params.unassigned_penalty[visit.priority])
         if len(indices) == 2:
@@ -161,14 +167,15 @@ def _restrict(
             )
         after = visit.after
         if after is not None and after.visit in nodes.copies:
+            # The gap holds when both are routed. Both-or-neither is left to the drop penalties
+            # and to reading the solution: as a constraint it stops the insertion heuristics
+            # from placing the pair one visit at a time, and whole pairs go unrouted.
             a, b = manager.NodeToIndex(nodes.copies[after.visit][0]), indices[0]
-            solver.Add(routing.ActiveVar(a) == routing.ActiveVar(b))
+            both = solver.Max(2 - routing.ActiveVar(a) - routing.ActiveVar(b), 0)
+            big = MINUTES_PER_DAY * 40
             gap = time_dim.CumulVar(b) - time_dim.CumulVar(a)
-            solver.Add(
-                gap
-                >= after.min_gap * routing.ActiveVar(b) - MINUTES_PER_DAY * 40 * (1 - routing.ActiveVar(b))
-            )
-            solver.Add(gap <= after.max_gap + MINUTES_PER_DAY * 40 * (1 - routing.ActiveVar(b)))
+            solver.Add(gap >= after.min_gap - big * both)
+            solver.Add(gap <= after.max_gap + big * both)
 
 
 def _read(
@@ -189,5 +196,14 @@ def _read(
                 out.setdefault(ref, []).append((visit.id, solution.Min(time_dim.CumulVar(i))))
                 count[visit.id] = count.get(visit.id, 0) + 1
             i = solution.Value(routing.NextVar(i))
-    # A two-carer visit with only one copy routed is left out.
-    return {ref: [(v, t) for v, t in seq if count[v] == len(nodes.copies[v])] for ref, seq in out.items()}
+    # A two-carer visit with only one copy routed is left out, and so is a pair of visits
+    # linked by ``after`` of which only one is routed.
+    full = {v for v, n in count.items() if n == len(nodes.copies[v])}
+    pairs = [
+        (v.id, v.after.visit)
+        for v in (nodes.visit[c[0]] for c in nodes.copies.values())
+        if v is not None and v.after is not None and v.after.visit in nodes.copies
+    ]
+    while any((a in full) != (b in full) for a, b in pairs):
+        full -= {x for a, b in pairs if (a in full) != (b in full) for x in (a, b)}
+    return {ref: [(v, t) for v, t in seq if v in full] for ref, seq in out.items()}
