@@ -23,10 +23,12 @@ Time: of ``time_limit`` less a reserve for bounds and checks, about 20 % goes
 to stage 1, 40 % to routing, 10 % to exact timing, the rest to repair and
 continuity moves. A problem without a continuity aspect (:func:`has_continuity`:
 one day per citizen, or no continuity weights) skips stage 1 and the continuity
-moves and gives routing 75 %, stopped on the clock only. The CP-SAT stages use
-deterministic limits in one thread (interleaved workers) with a wall-clock
-guard; the routing stage's guided local search stops on wall-clock time, so on
-a heavily loaded machine two runs with the same seed can differ.
+moves: routing gets 60 %, started from a greedy insertion and stopped on the
+clock only, exact timing 10 %, and the rest goes to a large neighbourhood search
+whose steps CP-SAT solves (:mod:`lns`). The CP-SAT stages use deterministic
+limits in one thread (interleaved workers) with a wall-clock guard; the routing
+stage's guided local search stops on wall-clock time, so on a heavily loaded
+machine two runs with the same seed can differ.
 """
 
 from __future__ import annotations
@@ -35,20 +37,22 @@ import time
 from collections.abc import Callable
 
 from naerhed.planner.backends.cpsat_assign import AssignInput, Assignment, assign
+from naerhed.planner.backends.cpsat_routes import Task
 from naerhed.planner.backends.travel import MatrixTravel, anchor_costs, nearest_start, neighbour_estimate
 from naerhed.planner.eligibility import Eligibility, ShiftRef
 from naerhed.planner.explain import CAPACITY, unplannable
 from naerhed.planner.improve import improve_continuity
+from naerhed.planner.lns import cost, improve_routes
 from naerhed.planner.model import Problem, Visit
 from naerhed.planner.params import Progress, SolveParams
-from naerhed.planner.plan import Plan, Stop
+from naerhed.planner.plan import Plan, Stop, VisitStop
 from naerhed.planner.repair import Board, insert_group, linked_group
-from naerhed.planner.stage2 import exact_routes, route_days
+from naerhed.planner.stage2 import exact_routes, greedy, route_days
 from naerhed.planner.summary import finish_plan
 
 SOLVER = "naerhed-cpsat 0.1"
 RESERVE_PER_CITIZEN = 0.05
-ROUTING_FIRST_SHARE = 0.75  # of the search time, for routing when there is no continuity aspect
+ROUTING_FIRST_SHARE = 0.6  # of the search time, for routing when there is no continuity aspect
 
 
 def solve(
@@ -73,8 +77,14 @@ def solve(
     routes, dropped, objective = _stages(problem, params, elig, todo, seed=seed, on_progress=on_progress)
     board = Board(problem, params, routes)
     leftover = _repair(problem, board, dropped, elig)
+    deadline = started + 0.95 * _search_seconds(problem, params)
     if has_continuity(problem, params):
-        improve_continuity(problem, board, elig, deadline=started + 0.95 * _search_seconds(problem, params))
+        improve_continuity(problem, board, elig, deadline=deadline)
+    else:
+        stops, leftover = improve_routes(
+            problem, params, elig, board.stops, leftover, seed=seed, deadline=deadline
+        )
+        board = Board(problem, params, stops)
     reasons.update({vid: CAPACITY for vid in leftover})
     meta = {"solver": SOLVER, "seed": seed, "stage1_objective": objective}
     plan = finish_plan(problem, board.stops, reasons, elig, meta=meta, started=started)
@@ -94,21 +104,60 @@ def _stages(
 ) -> tuple[dict[ShiftRef, tuple[Stop, ...]], set[str], float]:
     """Stage 1 (weekly assignment) and stage 2 (daily routing, then exact timing).
 
-    Without a continuity aspect stage 1 has nothing to decide: it is skipped and the
-    routing search gets most of the time, on the clock rather than a solution count."""
+    Without a continuity aspect stage 1 has nothing to decide: it is skipped, and the
+    routing search starts from a greedy insertion and gets most of the time, on the
+    clock rather than a solution count (:func:`_routing_first`)."""
     seconds = _search_seconds(problem, params)
-    continuity = has_continuity(problem, params)
-    stage1 = {}
-    if continuity:
-        stage1 = _home_carers(problem, params, elig, todo, seed=seed, on_progress=on_progress)
+    if not has_continuity(problem, params):
+        return (*_routing_first(problem, params, elig, todo, seed=seed, seconds=seconds), 0.0)
+    stage1 = _home_carers(problem, params, elig, todo, seed=seed, on_progress=on_progress)
     home: dict[str, set[int]] = {}
     for assignment in stage1.values():
         for vid, refs in assignment.shifts.items():
             home.setdefault(problem.visit_by_id[vid].citizen, set()).update(r.carer for r in refs)
-    share = 0.4 if continuity else ROUTING_FIRST_SHARE
-    routed = route_days(problem, params, elig, todo, home, seconds=share * seconds, count_limit=continuity)
+    routed = route_days(problem, params, elig, todo, home, seconds=0.4 * seconds)
     routes, dropped = exact_routes(problem, params, todo, routed, seed=seed, budget=0.1 * seconds)
     return routes, dropped, sum(a.objective for a in stage1.values() if a.shifts)
+
+
+def _routing_first(
+    problem: Problem,
+    params: SolveParams,
+    elig: Eligibility,
+    todo: tuple[Visit, ...],
+    *,
+    seed: int,
+    seconds: float,
+) -> tuple[dict[ShiftRef, tuple[Stop, ...]], set[str]]:
+    """Stage 2 alone: a greedy insertion in window order, improved by the routing search,
+    timed exactly; the cheaper of the two.
+
+    Routing's own first solutions are poor when many visits are tied across routes
+    (``after`` gaps, two carers: its insertion heuristics place one visit at a time), and
+    tardiness then piles up; inserting the visits as their windows open, each where it
+    costs least, is a far better start."""
+    tasks = [Task(v, elig.shifts[v.id], {}) for v in todo if not v.remote]
+    found = greedy(problem, params, tasks, {v.id: v.window[0] for v in todo})
+    start = (found.routes, found.dropped | {v.id for v in todo if v.remote})
+    initial = {
+        ref: [st.visit for st in stops if isinstance(st, VisitStop)] for ref, stops in found.routes.items()
+    }
+    routed = route_days(
+        problem,
+        params,
+        elig,
+        todo,
+        {},
+        seconds=ROUTING_FIRST_SHARE * seconds,
+        count_limit=False,
+        initial=initial,
+    )
+    timed = exact_routes(problem, params, todo, routed, seed=seed, budget=0.1 * seconds)
+    return min((timed, start), key=lambda r: (_lost(problem, params, r[1]), cost(problem, params, r[0], 0)))
+
+
+def _lost(problem: Problem, params: SolveParams, visits: set[str]) -> int:
+    return sum(params.unassigned_penalty[problem.visit_by_id[v].priority] for v in visits)
 
 
 def has_continuity(problem: Problem, params: SolveParams) -> bool:
@@ -126,8 +175,10 @@ def has_continuity(problem: Problem, params: SolveParams) -> bool:
 
 def _search_seconds(problem: Problem, params: SolveParams) -> float:
     """The time the stages share: the limit less a reserve for bounds and checks
-    (measured at about 0.05 s per citizen), but never less than half of it."""
-    return max(0.5 * params.time_limit, params.time_limit - RESERVE_PER_CITIZEN * len(problem.citizens))
+    (measured at about 0.05 s per citizen on a week, 0.01 s on a single day), but never
+    less than half of it."""
+    per_citizen = RESERVE_PER_CITIZEN if has_continuity(problem, params) else RESERVE_PER_CITIZEN / 5
+    return max(0.5 * params.time_limit, params.time_limit - per_citizen * len(problem.citizens))
 
 
 def _home_carers(

@@ -185,12 +185,14 @@ def route_days(
     *,
     seconds: float,
     count_limit: bool = True,
+    initial: Mapping[ShiftRef, Sequence[str]] | None = None,
 ) -> Routed:
     """Stage 2a: the shifts OR-Tools routing gives each non-remote visit, day by day.
 
     ``home`` holds each citizen's carers from stage 1; any other carer costs a quarter of the
     continuity cost of a new carer per visit. Without ``count_limit`` each day's search runs
     until its share of ``seconds`` is used (it is the main search then, see :mod:`solve`).
+    ``initial`` gives visit ids per shift in order for the search to start from.
     """
     shifts_by_day: dict[int, list[ShiftRef]] = {}
     for ci, carer in enumerate(problem.carers):
@@ -212,7 +214,8 @@ def route_days(
             for r in allowed[v.id]
             if r.carer not in home.get(v.citizen, set())
         }
-        day_input = DayInput(vehicles, visits_by_day[day], allowed, charge, count_limit)
+        first = {ref: (initial or {}).get(ref, ()) for ref in vehicles}
+        day_input = DayInput(vehicles, visits_by_day[day], allowed, charge, count_limit, first)
         out.update(route_day(problem, params, day_input, seconds=seconds * len(visits_by_day[day]) / total))
     return out
 

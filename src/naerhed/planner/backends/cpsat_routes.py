@@ -68,6 +68,8 @@ class _Model:
         self.keep = {t.visit.id: self.m.new_bool_var("") for t in tasks}
         self.s = {t.visit.id: self.m.new_int_var(t.visit.window[0], t.visit.latest_start, "") for t in tasks}
         self.late: dict[str, cp_model.IntVar] = {}
+        self.top: cp_model.IntVar | None = None
+        self.floor = 0
         self.shifts: dict[ShiftRef, _Shift] = {}
         for t in tasks:
             for ref in t.shifts:
@@ -99,12 +101,13 @@ class _Model:
                 self.m.add(late >= self.s[v.id] - v.window[1]).only_enforce_if(self.keep[v.id])
                 self.late[v.id] = late
                 self.cost.append(late_w * v.carers * late)
+        self.floor = floor
         if max_w and self.late:
             bound = max(floor, *(t.visit.late_allowed for t in tasks))
-            top = self.m.new_int_var(floor, bound, "")
+            self.top = self.m.new_int_var(floor, bound, "")
             for late in self.late.values():
-                self.m.add(top >= late)
-            self.cost.append(max_w * top)
+                self.m.add(self.top >= late)
+            self.cost.append(max_w * self.top)
 
     def _task(self, t: Task) -> None:
         v, m = t.visit, self.m
@@ -226,6 +229,11 @@ class _Model:
         for vid, keep in self.keep.items():
             self.m.add_hint(keep, vid in times)
             self.m.add_hint(self.s[vid], times.get(vid, self.problem.visit_by_id[vid].window[0]))
+        late = {vid: max(0, times.get(vid, 0) - self.problem.visit_by_id[vid].window[1]) for vid in self.late}
+        for vid, var in self.late.items():
+            self.m.add_hint(var, late[vid])
+        if self.top is not None:
+            self.m.add_hint(self.top, max(self.floor, *late.values()))
 
     def _hint_times(self, sh: _Shift, stops: Sequence[Stop]) -> None:
         """Hint the legs, departure and return of a feasible timeline, so the hint is complete."""

@@ -35,6 +35,7 @@ class DayInput:
     allowed: Mapping[str, Sequence[ShiftRef]]
     charge: Mapping[tuple[str, int], int] = field(default_factory=dict)  # (visit id, carer) -> cost
     count_limit: bool = True  # also stop after a number of solutions (deterministic); else the clock only
+    initial: Mapping[ShiftRef, Sequence[str]] = field(default_factory=dict)  # visit ids per shift, in order
 
 
 @dataclass
@@ -88,7 +89,13 @@ def route_day(problem: Problem, params: SolveParams, day: DayInput, *, seconds: 
     if day.count_limit:
         search.solution_limit = SOLUTIONS_PER_NODE * len(nodes.locations) + 50
     search.time_limit.FromMilliseconds(max(100, int(seconds * 1000)))
-    solution = routing.SolveWithParameters(search)
+    solution = None
+    if day.initial:
+        first = _initial(day, nodes, manager, routing)
+        if first is not None:
+            solution = routing.SolveFromAssignmentWithParameters(first, search)
+    if solution is None:
+        solution = routing.SolveWithParameters(search)
     if solution is None:
         return {}
     return _read(day, nodes, manager, routing, time_dim, solution)
@@ -170,12 +177,42 @@ def _restrict(
             # The gap holds when both are routed. Both-or-neither is left to the drop penalties
             # and to reading the solution: as a constraint it stops the insertion heuristics
             # from placing the pair one visit at a time, and whole pairs go unrouted.
+            # The cumul of an unrouted visit is free inside its window, so the gap can be a
+            # plain constraint (the windows must admit it, see :func:`gap_fits`).
             a, b = manager.NodeToIndex(nodes.copies[after.visit][0]), indices[0]
-            both = solver.Max(2 - routing.ActiveVar(a) - routing.ActiveVar(b), 0)
-            big = MINUTES_PER_DAY * 40
+            if not _gap_fits(problem.visit_by_id[after.visit], visit):
+                routing.VehicleVar(b).SetValues([-1])  # never both: leave this one out
+                continue
             gap = time_dim.CumulVar(b) - time_dim.CumulVar(a)
-            solver.Add(gap >= after.min_gap - big * both)
-            solver.Add(gap <= after.max_gap + big * both)
+            solver.Add(gap >= after.min_gap)
+            solver.Add(gap <= after.max_gap)
+
+
+def _gap_fits(first: Visit, second: Visit) -> bool:
+    """Can ``second`` start inside its window at a gap ``second.after`` allows after ``first``?"""
+    assert second.after is not None
+    lo = max(second.window[0], first.window[0] + second.after.min_gap)
+    hi = min(second.latest_start, first.latest_start + second.after.max_gap)
+    return lo <= hi
+
+
+def _initial(
+    day: DayInput, nodes: _Nodes, manager: pywrapcp.RoutingIndexManager, routing: pywrapcp.RoutingModel
+) -> pywrapcp.Assignment | None:
+    """The search's first solution from ``day.initial`` (``None`` if OR-Tools rejects it)."""
+    used: dict[str, int] = {}
+    routes: list[list[int]] = []
+    for ref in day.vehicles:
+        route = []
+        for vid in day.initial.get(ref, ()):
+            copies = nodes.copies.get(vid, [])
+            k = used.get(vid, 0)
+            if k < len(copies):
+                route.append(manager.NodeToIndex(copies[k]))
+                used[vid] = k + 1
+        routes.append(route)
+    result: pywrapcp.Assignment | None = routing.ReadAssignmentFromRoutes(routes, True)
+    return result
 
 
 def _read(
