@@ -51,6 +51,7 @@ def test_a_late_visit_starts_as_early_as_it_can_and_its_lateness_is_counted() ->
     assert start_of(result, "v2") == 540
     numbers = figures(one_carer_two_visits(60), result)
     assert (numbers.late_minutes, numbers.max_late) == (40, 40)
+    assert (result.meta["figures"]["late_minutes"], result.meta["figures"]["max_late"]) == (40, 40)
 
 
 def test_a_visit_is_never_later_than_late_allowed() -> None:

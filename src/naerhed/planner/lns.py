@@ -4,17 +4,21 @@
 
 Routing local search moves one visit at a time, and a visit tied to another
 route (an ``after`` gap, two carers starting together) can rarely move alone.
-So a few related shifts at a time are handed to the exact model of
+So two or three related shifts at a time are handed to the exact model of
 :mod:`backends.cpsat_routes`: every visit on them may go to any of them that
-may take it, in any order and at any time, under the format's exact rules and
-with the plan's objective (travel, lateness, the largest lateness). Visits on
-other shifts stay where they are; an ``after`` partner among them is a fixed
-start. The current timelines are the search's hint, and the answer replaces
-them only when it is strictly cheaper, so the plan never gets worse.
+may take it, in any order and at any time up to :data:`LATER_MINUTES` later
+than now, under the format's exact rules and with the plan's objective
+(travel, lateness, the largest lateness). Unplanned visits those shifts could
+take are offered too. Visits on other shifts stay where they are; an
+``after`` partner among them is a fixed start. The current timelines are the
+search's hint, and the answer replaces them only when it is strictly cheaper,
+so the plan never gets worse.
 
-Shifts are related when they are on the same day and close in place and time
-(Shaw's relatedness for vehicle routing), or linked by an ``after`` gap or a
-two-carer visit. The random choices come from ``seed``.
+The first shift of a step is drawn at random, half of the time weighted by its
+lateness; the others are those linked to it by an ``after`` gap or a two-carer
+visit, or related to it: on the same day and close in place and time (Shaw's
+relatedness for vehicle routing). The random choices come from ``seed``; a
+neighbourhood already searched as it is now is not searched again.
 """
 
 from __future__ import annotations
@@ -22,10 +26,11 @@ from __future__ import annotations
 import random
 import time
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 
 from naerhed.planner.backends.cpsat_routes import Task, route_group
 from naerhed.planner.eligibility import Eligibility, ShiftRef
-from naerhed.planner.model import Problem
+from naerhed.planner.model import Problem, Visit
 from naerhed.planner.params import SolveParams
 from naerhed.planner.plan import Route, Stop, VisitStop
 from naerhed.planner.repair import lateness
@@ -35,6 +40,7 @@ Routes = dict[ShiftRef, tuple[Stop, ...]]
 
 NEIGHBOURHOOD_VISITS = 12  # visits handed to CP-SAT per step (measured on Mankowska 25-100)
 STEP_SECONDS = 1.0  # budget per step; CP-SAT's deterministic limit is half of it
+LATER_MINUTES = 60  # a step may start a visit at most this much later than now (measured)
 WAIT_MINUTES_WEIGHT = 0.5  # a minute apart in start time counts as half a minute of travel
 
 
@@ -170,7 +176,7 @@ class _Search:
                 if st.visit in seen:
                     continue
                 seen.add(st.visit)
-                visit = self.problem.visit_by_id[st.visit]
+                visit = self._bounded(self.problem.visit_by_id[st.visit], st.start)
                 able = tuple(r for r in self.elig.shifts[visit.id] if r in inside)
                 tasks.append(Task(visit, able, {}))
         for vid in seen:
@@ -193,6 +199,14 @@ class _Search:
             Task(self.problem.visit_by_id[vid], tuple(r for r in self.elig.shifts[vid] if r in inside), {})
             for vid in sorted(ids)
         ]
+
+    @staticmethod
+    def _bounded(visit: Visit, start: int) -> Visit:
+        """``visit`` allowed at most :data:`LATER_MINUTES` later than its current lateness: a
+        step looks for better timelines near the current one, and far fewer orders are then
+        possible (an arc that would make a visit start too late is left out of the model)."""
+        late = max(0, start - visit.window[1])
+        return replace(visit, late_allowed=min(visit.late_allowed, late + LATER_MINUTES))
 
     def step(self, budget: float, number: int) -> bool:
         refs = self.neighbourhood()

@@ -23,7 +23,7 @@ Time: of ``time_limit`` less a reserve for bounds and checks, about 20 % goes
 to stage 1, 40 % to routing, 10 % to exact timing, the rest to repair and
 continuity moves. A problem without a continuity aspect (:func:`has_continuity`:
 one day per citizen, or no continuity weights) skips stage 1 and the continuity
-moves: routing gets 60 %, started from a greedy insertion and stopped on the
+moves: routing gets 50 %, started from a greedy insertion and stopped on the
 clock only, exact timing 10 %, and the rest goes to a large neighbourhood search
 whose steps CP-SAT solves (:mod:`lns`). The CP-SAT stages use deterministic
 limits in one thread (interleaved workers) with a wall-clock guard; the routing
@@ -52,7 +52,7 @@ from naerhed.planner.summary import finish_plan
 
 SOLVER = "naerhed-cpsat 0.1"
 RESERVE_PER_CITIZEN = 0.05
-ROUTING_FIRST_SHARE = 0.6  # of the search time, for routing when there is no continuity aspect
+ROUTING_FIRST_SHARE = 0.5  # of the search time, for routing when there is no continuity aspect
 
 
 def solve(
