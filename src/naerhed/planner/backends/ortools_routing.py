@@ -54,6 +54,8 @@ Routed = dict[ShiftRef, list[tuple[str, int]]]
 
 
 SOLUTIONS_PER_NODE = 4
+NEIGHBOURS_RATIO = 0.1
+MIN_NEIGHBOURS = 10
 
 
 def route_day(problem: Problem, params: SolveParams, day: DayInput, *, seconds: float) -> Routed:
@@ -84,6 +86,11 @@ def route_day(problem: Problem, params: SolveParams, day: DayInput, *, seconds: 
     search = pywrapcp.DefaultRoutingSearchParameters()
     search.first_solution_strategy = routing_enums_pb2.FirstSolutionStrategy.PARALLEL_CHEAPEST_INSERTION
     search.local_search_metaheuristic = routing_enums_pb2.LocalSearchMetaheuristic.GUIDED_LOCAL_SEARCH
+    if not day.count_limit:
+        # The main search of a long run: moves only towards each node's nearest neighbours
+        # make large days search faster (measured on Mankowska 200, no change at 10-75).
+        search.ls_operator_neighbors_ratio = NEIGHBOURS_RATIO
+        search.ls_operator_min_neighbors = MIN_NEIGHBOURS
     # A count of solutions bounds the search before the clock does on small days, so that they are
     # solved the same way however loaded the machine is; larger days stop on the clock.
     if day.count_limit:
