@@ -23,12 +23,13 @@ Time: of ``time_limit`` less a reserve for bounds and checks, about 20 % goes
 to stage 1, 40 % to routing, 10 % to exact timing, the rest to repair and
 continuity moves. A problem without a continuity aspect (:func:`has_continuity`:
 one day per citizen, or no continuity weights) skips stage 1 and the continuity
-moves: routing gets 50 %, started from a greedy insertion and stopped on the
-clock only, exact timing 10 %, and the rest goes to a large neighbourhood search
-whose steps CP-SAT solves (:mod:`lns`). The CP-SAT stages use deterministic
-limits in one thread (interleaved workers) with a wall-clock guard; the routing
-stage's guided local search stops on wall-clock time, so on a heavily loaded
-machine two runs with the same seed can differ.
+moves: routing gets 50 % (a third of it from its own first solution, the rest
+from a greedy insertion), stopped on the clock only, exact timing 10 %, and the
+rest goes to a large neighbourhood search whose steps CP-SAT solves (:mod:`lns`).
+The CP-SAT stages use deterministic limits in one thread (interleaved workers)
+with a wall-clock guard; the routing stage's guided local search stops on
+wall-clock time, so on a heavily loaded machine two runs with the same seed can
+differ.
 """
 
 from __future__ import annotations
@@ -129,31 +130,26 @@ def _routing_first(
     seed: int,
     seconds: float,
 ) -> tuple[dict[ShiftRef, tuple[Stop, ...]], set[str]]:
-    """Stage 2 alone: a greedy insertion in window order, improved by the routing search,
-    timed exactly; the cheaper of the two.
+    """Stage 2 alone: routing searches twice, from its own first solution (a third of the
+    time) and from a greedy insertion in window order, each timed exactly; the cheapest of
+    those and the greedy one.
 
     Routing's own first solutions are poor when many visits are tied across routes
     (``after`` gaps, two carers: its insertion heuristics place one visit at a time), and
     tardiness then piles up; inserting the visits as their windows open, each where it
-    costs least, is a far better start."""
+    costs least, is a far better start there. On small days, though, the two searches end
+    in different local optima, and either can be the better one."""
     tasks = [Task(v, elig.shifts[v.id], {}) for v in todo if not v.remote]
     found = greedy(problem, params, tasks, {v.id: v.window[0] for v in todo})
-    start = (found.routes, found.dropped | {v.id for v in todo if v.remote})
+    options = [(found.routes, found.dropped | {v.id for v in todo if v.remote})]
     initial = {
         ref: [st.visit for st in stops if isinstance(st, VisitStop)] for ref, stops in found.routes.items()
     }
-    routed = route_days(
-        problem,
-        params,
-        elig,
-        todo,
-        {},
-        seconds=ROUTING_FIRST_SHARE * seconds,
-        count_limit=False,
-        initial=initial,
-    )
-    timed = exact_routes(problem, params, todo, routed, seed=seed, budget=0.1 * seconds)
-    return min((timed, start), key=lambda r: (_lost(problem, params, r[1]), cost(problem, params, r[0], 0)))
+    for first, part in (({}, 1 / 3), (initial, 2 / 3)):
+        share = ROUTING_FIRST_SHARE * seconds * part
+        routed = route_days(problem, params, elig, todo, {}, seconds=share, count_limit=False, initial=first)
+        options.append(exact_routes(problem, params, todo, routed, seed=seed, budget=0.05 * seconds))
+    return min(options, key=lambda r: (_lost(problem, params, r[1]), cost(problem, params, r[0], 0)))
 
 
 def _lost(problem: Problem, params: SolveParams, visits: set[str]) -> int:
@@ -175,9 +171,9 @@ def has_continuity(problem: Problem, params: SolveParams) -> bool:
 
 def _search_seconds(problem: Problem, params: SolveParams) -> float:
     """The time the stages share: the limit less a reserve for bounds and checks
-    (measured at about 0.05 s per citizen on a week, 0.01 s on a single day), but never
+    (measured at about 0.05 s per citizen on a week, 0.02 s on a single day), but never
     less than half of it."""
-    per_citizen = RESERVE_PER_CITIZEN if has_continuity(problem, params) else RESERVE_PER_CITIZEN / 5
+    per_citizen = RESERVE_PER_CITIZEN if has_continuity(problem, params) else RESERVE_PER_CITIZEN / 2.5
     return max(0.5 * params.time_limit, params.time_limit - per_citizen * len(problem.citizens))
 
 
