@@ -18,7 +18,7 @@ from collections import Counter
 from naerhed.planner.eligibility import Eligibility, ShiftRef
 from naerhed.planner.model import Problem
 from naerhed.planner.plan import VisitStop
-from naerhed.planner.repair import Board, insert_visit
+from naerhed.planner.repair import Board, insert_visit, lateness
 from naerhed.planner.timeline import replay
 
 TRAVEL_SHARE = 0.25
@@ -34,13 +34,15 @@ def _visits_by_citizen(problem: Problem, board: Board) -> dict[str, list[tuple[s
 
 
 def _travel(board: Board, refs: set[ShiftRef]) -> int | None:
-    total = 0
+    """Travel of the shifts ``refs``, with their lateness in minutes of travel of equal cost."""
+    total, params = 0, board.params
     for ref in refs:
         if ref in board.stops:
             result = replay(board.problem, board.route(ref, board.stops[ref]))
             if result.problems:
                 return None
-            total += result.travel
+            late, _ = lateness(board.problem, {ref: board.stops[ref]})
+            total += result.travel + late * params.late_per_minute // max(1, params.travel_per_minute)
     return total
 
 

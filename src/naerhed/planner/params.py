@@ -20,7 +20,14 @@ The objective is lexicographic in priority and a weighted sum below it:
        visits, travel and break (when the exact times are chosen);
    (d) fairness: ``fairness_per_percent`` per percentage point of the busiest
        shift's planned visit minutes as a share of its length (when visits
-       are assigned to shifts).
+       are assigned to shifts);
+   (e) lateness, for visits with ``late_allowed``: ``late_per_minute`` per
+       minute a visit-carer pair starts after ``window[1]`` (the format's
+       ``late_minutes``), and ``max_late_per_minute`` per minute of the
+       largest single lateness in the plan (``max_late``), which spreads
+       unavoidable lateness over several citizens instead of one. The daily
+       routing prices the summed lateness (soft upper bounds on its time
+       dimension); the exact timing and the repair price both.
 
 With the defaults one extra carer for a citizen (100) is worth 50 minutes of
 travel.
@@ -41,6 +48,9 @@ continuity-blind router's 3.53 carers per citizen and 2210 minutes): 0/0 gave
 2478. Past a small charge, continuity hardly improves and travel grows, so the
 defaults are 25/25. The final continuity moves accept at most a quarter of a
 carer's cost in added travel.
+Lateness by default costs twice a minute of travel per minute, and the largest
+lateness as much again per minute: a visit late by a municipal promise
+(``late_allowed``) is worth a detour, but not an unbounded one.
 """
 
 from __future__ import annotations
@@ -72,6 +82,8 @@ class SolveParams:
     fairness_per_percent: int = 2
     routing_new_carer: int = 25
     routing_uncovered: int = 25
+    late_per_minute: int = 4
+    max_late_per_minute: int = 4
 
     def __post_init__(self) -> None:
         if self.time_limit <= 0:
@@ -88,6 +100,8 @@ class SolveParams:
             self.fairness_per_percent,
             self.routing_new_carer,
             self.routing_uncovered,
+            self.late_per_minute,
+            self.max_late_per_minute,
         )
         if min(weights) < 0:
             raise ValueError("objective weights must not be negative")

@@ -10,7 +10,7 @@ stays feasible. Carers the citizen already has are preferred.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from naerhed.planner.eligibility import ShiftRef
@@ -18,6 +18,17 @@ from naerhed.planner.model import Problem, Visit
 from naerhed.planner.params import SolveParams
 from naerhed.planner.plan import Route, Stop, VisitStop
 from naerhed.planner.timeline import base_timelines, insert_stop, insertion_windows, replay
+
+
+def lateness(problem: Problem, routes: Mapping[ShiftRef, Sequence[Stop]]) -> tuple[int, int]:
+    """Summed and largest lateness (minutes past ``window[1]``) of the visit stops on ``routes``."""
+    late = [
+        max(0, st.start - problem.visit_by_id[st.visit].window[1])
+        for stops in routes.values()
+        for st in stops
+        if isinstance(st, VisitStop)
+    ]
+    return sum(late), max(late, default=0)
 
 
 @dataclass(frozen=True)
@@ -64,21 +75,31 @@ class Board:
         rank = citizen.preferred_carers.index(c.id) if c.id in citizen.preferred_carers else None
         return float(self.params.pair_cost(own_team=c.team == citizen.team, preferred_rank=rank))
 
+    def max_late(self) -> int:
+        """The largest lateness (minutes past ``window[1]``) on the board."""
+        return lateness(self.problem, self.stops)[1]
+
+    def late_cost(self, visit: Visit, start: int, top: int) -> float:
+        """What starting ``visit`` at ``start`` costs in lateness when the board's largest is ``top``."""
+        late, params = max(0, start - visit.window[1]), self.params
+        return float(params.late_per_minute * late + params.max_late_per_minute * max(0, late - top))
+
     def options(self, visit: Visit, refs: Iterable[ShiftRef], bounds: tuple[int, int]) -> list[Option]:
         """The cheapest insertion into each shift of ``refs`` with a start inside ``bounds``."""
         out = []
+        top = self.max_late() if visit.late_allowed else 0
         for ref in refs:
             carer = self.problem.carers[ref.carer]
             shift = carer.shifts[ref.shift]
             for base in base_timelines(shift, self.stops.get(ref, ())):
-                best = self._best_in(ref, base, visit, bounds)
+                best = self._best_in(ref, base, visit, bounds, top)
                 if best is not None:
                     out.append(best)
                     break
         return sorted(out, key=lambda o: (o.cost, o.earliest, o.ref.carer, o.ref.shift))
 
     def _best_in(
-        self, ref: ShiftRef, base: tuple[Stop, ...], visit: Visit, bounds: tuple[int, int]
+        self, ref: ShiftRef, base: tuple[Stop, ...], visit: Visit, bounds: tuple[int, int], top: int
     ) -> Option | None:
         carer = self.problem.carers[ref.carer]
         shift = carer.shifts[ref.shift]
@@ -91,6 +112,7 @@ class Board:
             trial = insert_stop(base, pos, VisitStop(visit.id, lo))
             added = replay(self.problem, self.route(ref, trial)).travel - before
             cost = self.new_carer_cost(visit, ref.carer) + self.params.travel_per_minute * added
+            cost += self.late_cost(visit, lo, top)
             if best is None or cost < best.cost:
                 best = Option(ref, base, pos, lo, hi, cost)
         return best

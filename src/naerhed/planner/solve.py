@@ -27,6 +27,12 @@ reserve for bounds and checks, ``ROUTING_SHARE`` goes to stages 1–2,
 within ``time_limit``. The routing search stops on a solution count on small days
 and on the clock on large ones, so on a loaded machine two runs with the same seed
 can differ on large instances.
+
+A problem without a continuity aspect (:func:`has_continuity`: one day per citizen,
+or no continuity weights) has no week to route and no continuity to improve: routing
+gets ``ROUTING_FIRST_SHARE`` of the time (a third of it from its own first solution,
+the rest from a greedy insertion) and the rest, after repair, goes to a large
+neighbourhood search whose steps CP-SAT solves (:mod:`lns`).
 """
 
 from __future__ import annotations
@@ -35,16 +41,18 @@ import time
 from collections.abc import Callable
 
 from naerhed.planner.backends.cpsat_carers import pair_cost
-from naerhed.planner.eligibility import Eligibility
+from naerhed.planner.backends.cpsat_routes import Task
+from naerhed.planner.eligibility import Eligibility, ShiftRef
 from naerhed.planner.evict import insert_ejecting
 from naerhed.planner.explain import CAPACITY, lower_bound_distinct_carers, unplannable
 from naerhed.planner.improve import improve_continuity
+from naerhed.planner.lns import cost, improve_routes
 from naerhed.planner.model import Problem, Visit
 from naerhed.planner.params import Progress, SolveParams
-from naerhed.planner.plan import Plan
+from naerhed.planner.plan import Plan, Stop, VisitStop
 from naerhed.planner.repair import Board, insert_group, insert_visit, linked_group
 from naerhed.planner.retime import least_busy, retime_into, retime_pair_into
-from naerhed.planner.stage2 import exact_routes
+from naerhed.planner.stage2 import exact_routes, greedy, route_days
 from naerhed.planner.summary import finish_plan
 from naerhed.planner.weekly_routing import route_week
 
@@ -54,6 +62,7 @@ ROUTING_SHARE = 0.8
 EXACT_SHARE = 0.07
 KNOWN_SHIFTS_TRIED = 2
 ROOM_TRIES = 6  # shifts (or pairs of shifts) re-timed to make room for a visit left out
+ROUTING_FIRST_SHARE = 0.5  # of the search time, for routing when there is no continuity aspect
 
 
 def solve(
@@ -81,28 +90,38 @@ def solve(
     # Bounds for every citizen's plannable visits now, inside the budget; the final step
     # computes only those of citizens with a visit left out.
     known = _bounds(problem, elig, todo)
-    routed = route_week(
-        problem,
-        params,
-        elig,
-        todo,
-        deadline=started + ROUTING_SHARE * search,
-        on_progress=on_progress,
-        started=started,
-    )
-    routes, dropped = exact_routes(
-        problem,
-        params,
-        todo,
-        routed,
-        seed=seed,
-        budget=EXACT_SHARE * search,
-        deadline=started + (ROUTING_SHARE + EXACT_SHARE) * search,
-    )
+    week = has_continuity(problem, params)
+    if week:
+        routed = route_week(
+            problem,
+            params,
+            elig,
+            todo,
+            deadline=started + ROUTING_SHARE * search,
+            on_progress=on_progress,
+            started=started,
+        )
+        routes, dropped = exact_routes(
+            problem,
+            params,
+            todo,
+            routed,
+            seed=seed,
+            budget=EXACT_SHARE * search,
+            deadline=started + (ROUTING_SHARE + EXACT_SHARE) * search,
+        )
+    else:
+        routes, dropped = _routing_first(problem, params, elig, todo, seed=seed, seconds=search)
 
     board = Board(problem, params, routes)
     leftover = _repair(problem, board, dropped, elig, deadline=started + search)
-    improve_continuity(problem, board, elig, deadline=started + search)
+    if week:
+        improve_continuity(problem, board, elig, deadline=started + search)
+    else:
+        stops, leftover = improve_routes(
+            problem, params, elig, board.stops, leftover, seed=seed, deadline=started + 0.95 * search
+        )
+        board = Board(problem, params, stops)
     reasons.update({vid: CAPACITY for vid in leftover})
     meta = {"solver": SOLVER, "seed": seed}
     plan = finish_plan(problem, board.stops, reasons, elig, meta=meta, started=started, known_bounds=known)
@@ -122,10 +141,60 @@ def _bounds(problem: Problem, elig: Eligibility, todo: tuple[Visit, ...]) -> dic
     return out
 
 
+def _routing_first(
+    problem: Problem,
+    params: SolveParams,
+    elig: Eligibility,
+    todo: tuple[Visit, ...],
+    *,
+    seed: int,
+    seconds: float,
+) -> tuple[dict[ShiftRef, tuple[Stop, ...]], set[str]]:
+    """Stage 2 alone: routing searches twice, from its own first solution (a third of the
+    time) and from a greedy insertion in window order, each timed exactly; the cheapest of
+    those and the greedy one.
+
+    Routing's own first solutions are poor when many visits are tied across routes
+    (``after`` gaps, two carers: its insertion heuristics place one visit at a time), and
+    tardiness then piles up; inserting the visits as their windows open, each where it
+    costs least, is a far better start there. On small days, though, the two searches end
+    in different local optima, and either can be the better one."""
+    tasks = [Task(v, elig.shifts[v.id], {}) for v in todo if not v.remote]
+    found = greedy(problem, params, tasks, {v.id: v.window[0] for v in todo})
+    options = [(found.routes, found.dropped | {v.id for v in todo if v.remote})]
+    initial = {
+        ref: [st.visit for st in stops if isinstance(st, VisitStop)] for ref, stops in found.routes.items()
+    }
+    for first, part in (({}, 1 / 3), (initial, 2 / 3)):
+        share = ROUTING_FIRST_SHARE * seconds * part
+        routed = route_days(problem, params, elig, todo, {}, seconds=share, count_limit=False, initial=first)
+        options.append(exact_routes(problem, params, todo, routed, seed=seed, budget=0.05 * seconds))
+    return min(options, key=lambda r: (_lost(problem, params, r[1]), cost(problem, params, r[0], 0)))
+
+
+def _lost(problem: Problem, params: SolveParams, visits: set[str]) -> int:
+    return sum(params.unassigned_penalty[problem.visit_by_id[v].priority] for v in visits)
+
+
+def has_continuity(problem: Problem, params: SolveParams) -> bool:
+    """Does the problem have a continuity aspect for stage 1 and the continuity moves to
+    decide: continuity weights that are not all zero, and a citizen with visits on more
+    than one day? (A single day's routing already prices its carers per visit.)"""
+    weights = (params.carer_per_citizen, params.other_team, params.not_preferred, params.not_key_person)
+    if not any(weights):
+        return False
+    days: dict[str, set[int]] = {}
+    for v in problem.visits:
+        days.setdefault(v.citizen, set()).add(v.day)
+    return any(len(d) > 1 for d in days.values())
+
+
 def _search_seconds(problem: Problem, params: SolveParams) -> float:
     """The time the stages share: the limit less a reserve for bounds and checks
-    (measured at about 0.05 s per citizen), but never less than half of it."""
-    return max(0.5 * params.time_limit, params.time_limit - RESERVE_PER_CITIZEN * len(problem.citizens))
+    (measured at about 0.05 s per citizen on a week, 0.02 s on a single day), but never
+    less than half of it."""
+    per_citizen = RESERVE_PER_CITIZEN if has_continuity(problem, params) else RESERVE_PER_CITIZEN / 2.5
+    return max(0.5 * params.time_limit, params.time_limit - per_citizen * len(problem.citizens))
 
 
 def _repair(

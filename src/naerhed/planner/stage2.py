@@ -22,7 +22,7 @@ from naerhed.planner.eligibility import Eligibility, ShiftRef
 from naerhed.planner.model import MINUTES_PER_DAY, Problem, Shift, Visit
 from naerhed.planner.params import SolveParams
 from naerhed.planner.plan import BreakStop, Route, Stop, VisitStop
-from naerhed.planner.repair import Board, insert_group, linked_group
+from naerhed.planner.repair import Board, insert_group, lateness, linked_group
 from naerhed.planner.timeline import replay, route_problems
 
 CHARGE_DIVISOR = 4  # a new carer costs a quarter of its weekly continuity cost per visit (measured)
@@ -91,13 +91,15 @@ def _fixed(problem: Problem, routes: Mapping[ShiftRef, tuple[Stop, ...]]) -> lis
     return [Task(problem.visit_by_id[vid], tuple(refs), {}) for vid, refs in sorted(where.items())]
 
 
-def _score(problem: Problem, params: SolveParams, result: Sequenced) -> tuple[int, int]:
+def _score(problem: Problem, params: SolveParams, result: Sequenced, floor: int = 0) -> tuple[int, int]:
     lost = sum(params.unassigned_penalty[problem.visit_by_id[v].priority] for v in result.dropped)
     travel = sum(
         replay(problem, Route(problem.carers[r.carer].id, r.shift, st)).travel
         for r, st in result.routes.items()
     )
-    return lost, travel
+    late, top = lateness(problem, result.routes)
+    cost = params.travel_per_minute * travel + params.late_per_minute * late
+    return lost, cost + params.max_late_per_minute * max(floor, top)
 
 
 def exact_routes(
@@ -121,8 +123,10 @@ def exact_routes(
     fixed = groups(problem, todo)
     total = sum(len(p) for p in fixed) or 1
     routes: dict[ShiftRef, tuple[Stop, ...]] = {}
-    for part in fixed:
-        start = {ref: packed[ref] for ref in {r for t in part for r in t.shifts} if ref in packed}
+    top = {k: lateness(problem, _starts(packed, part))[1] for k, part in enumerate(fixed)}
+    for k, part in enumerate(fixed):
+        start = _starts(packed, part)
+        floor = max((t for j, t in top.items() if j != k), default=0)
         placed = {s.visit for st in start.values() for s in st if isinstance(s, VisitStop)}
         first = Sequenced(start, {t.visit.id for t in part} - placed)
         share = budget * len(part) / total
@@ -130,12 +134,23 @@ def exact_routes(
             share = min(share, deadline - time.monotonic())
         if share < 0.05 and not first.dropped:
             routes.update(first.routes)
+            top[k] = lateness(problem, first.routes)[1]
             continue
-        found = route_group(problem, params, part, seed=seed, budget=max(0.05, share), start=start)
-        best = found if _score(problem, params, found) <= _score(problem, params, first) else first
+        found = route_group(
+            problem, params, part, seed=seed, budget=max(0.05, share), start=start, late_floor=floor
+        )
+        score = _score(problem, params, found, floor) <= _score(problem, params, first, floor)
+        best = found if score else first
         routes.update(best.routes)
         dropped |= best.dropped
+        top[k] = lateness(problem, best.routes)[1]
     return routes, dropped
+
+
+def _starts(
+    packed: Mapping[ShiftRef, tuple[Stop, ...]], part: Sequence[Task]
+) -> dict[ShiftRef, tuple[Stop, ...]]:
+    return {ref: packed[ref] for ref in {r for t in part for r in t.shifts} if ref in packed}
 
 
 def _pack(
@@ -173,11 +188,15 @@ def route_days(
     home: Mapping[str, set[int]],
     *,
     seconds: float,
+    count_limit: bool = True,
+    initial: Mapping[ShiftRef, Sequence[str]] | None = None,
 ) -> Routed:
     """Stage 2a: the shifts OR-Tools routing gives each non-remote visit, day by day.
 
     ``home`` holds each citizen's carers from stage 1; any other carer costs a quarter of the
-    continuity cost of a new carer per visit.
+    continuity cost of a new carer per visit. Without ``count_limit`` each day's search runs
+    until its share of ``seconds`` is used (it is the main search then, see :mod:`solve`).
+    ``initial`` gives visit ids per shift in order for the search to start from.
     """
     shifts_by_day: dict[int, list[ShiftRef]] = {}
     for ci, carer in enumerate(problem.carers):
@@ -199,7 +218,8 @@ def route_days(
             for r in allowed[v.id]
             if r.carer not in home.get(v.citizen, set())
         }
-        day_input = DayInput(vehicles, visits_by_day[day], allowed, charge)
+        first = {ref: (initial or {}).get(ref, ()) for ref in vehicles}
+        day_input = DayInput(vehicles, visits_by_day[day], allowed, charge, count_limit, first)
         out.update(route_day(problem, params, day_input, seconds=seconds * len(visits_by_day[day]) / total))
     return out
 

@@ -126,6 +126,8 @@ def finish_plan(
         "figures": {
             "travel_minutes": figs.travel_minutes,
             "waiting_minutes": figs.waiting_minutes,
+            "late_minutes": figs.late_minutes,
+            "max_late": figs.max_late,
             "distinct_carers": round(figs.distinct_carers_per_citizen, 4),
             "lower_bound_mean": round(sum(bounds.values()) / len(bounds), 4) if bounds else 0.0,
             "unassigned": figs.unassigned,

@@ -59,12 +59,17 @@ class _Shift:
 
 
 class _Model:
-    def __init__(self, problem: Problem, params: SolveParams, tasks: Sequence[Task]) -> None:
-        self.problem, self.params = problem, params
+    def __init__(
+        self, problem: Problem, params: SolveParams, tasks: Sequence[Task], fixed: Mapping[str, int]
+    ) -> None:
+        self.problem, self.params, self.fixed = problem, params, fixed
         self.m = cp_model.CpModel()
         self.cost: list[cp_model.LinearExprT] = []
         self.keep = {t.visit.id: self.m.new_bool_var("") for t in tasks}
         self.s = {t.visit.id: self.m.new_int_var(t.visit.window[0], t.visit.latest_start, "") for t in tasks}
+        self.late: dict[str, cp_model.IntVar] = {}
+        self.top: cp_model.IntVar | None = None
+        self.floor = 0
         self.shifts: dict[ShiftRef, _Shift] = {}
         for t in tasks:
             for ref in t.shifts:
@@ -85,6 +90,25 @@ class _Model:
         self.cost += [penalty[t.visit.priority] * (1 - self.keep[t.visit.id]) for t in tasks]
         self.m.minimize(sum(self.cost))
 
+    def lateness(self, tasks: Sequence[Task], floor: int) -> None:
+        """Price each visit-carer pair's minutes past ``window[1]`` and the largest of them,
+        of which ``floor`` minutes are already elsewhere in the plan (so cost nothing here)."""
+        late_w, max_w = self.params.late_per_minute, self.params.max_late_per_minute
+        for t in tasks:
+            v = t.visit
+            if v.late_allowed and (late_w or max_w):
+                late = self.m.new_int_var(0, v.late_allowed, "")
+                self.m.add(late >= self.s[v.id] - v.window[1]).only_enforce_if(self.keep[v.id])
+                self.late[v.id] = late
+                self.cost.append(late_w * v.carers * late)
+        self.floor = floor
+        if max_w and self.late:
+            bound = max(floor, *(t.visit.late_allowed for t in tasks))
+            self.top = self.m.new_int_var(floor, bound, "")
+            for late in self.late.values():
+                self.m.add(self.top >= late)
+            self.cost.append(max_w * self.top)
+
     def _task(self, t: Task) -> None:
         v, m = t.visit, self.m
         ps = [self.shifts[ref].p[v.id] for ref in t.shifts]
@@ -100,8 +124,19 @@ class _Model:
             gap = self.s[v.id] - self.s[v.after.visit]
             m.add(gap >= v.after.min_gap).only_enforce_if(self.keep[v.id])
             m.add(gap <= v.after.max_gap).only_enforce_if(self.keep[v.id])
+        elif v.after is not None and v.after.visit in self.fixed:
+            gap = self.s[v.id] - self.fixed[v.after.visit]
+            m.add(gap >= v.after.min_gap)
+            m.add(gap <= v.after.max_gap)
+            m.add(self.keep[v.id] == 1)
         elif v.after is not None:
             m.add(self.keep[v.id] == 0)
+        for other, start in self.fixed.items():
+            rule = self.problem.visit_by_id[other].after
+            if rule is not None and rule.visit == v.id:
+                m.add(start - self.s[v.id] >= rule.min_gap)
+                m.add(start - self.s[v.id] <= rule.max_gap)
+                m.add(self.keep[v.id] == 1)
 
     def _shift(self, sh: _Shift) -> None:
         m, carer = self.m, self.problem.carers[sh.ref.carer]
@@ -194,6 +229,11 @@ class _Model:
         for vid, keep in self.keep.items():
             self.m.add_hint(keep, vid in times)
             self.m.add_hint(self.s[vid], times.get(vid, self.problem.visit_by_id[vid].window[0]))
+        late = {vid: max(0, times.get(vid, 0) - self.problem.visit_by_id[vid].window[1]) for vid in self.late}
+        for vid, var in self.late.items():
+            self.m.add_hint(var, late[vid])
+        if self.top is not None:
+            self.m.add_hint(self.top, max(self.floor, *late.values()))
 
     def _hint_times(self, sh: _Shift, stops: Sequence[Stop]) -> None:
         """Hint the legs, departure and return of a feasible timeline, so the hint is complete."""
@@ -235,13 +275,20 @@ def route_group(
     seed: int,
     budget: float,
     start: Mapping[ShiftRef, Sequence[Stop]] | None = None,
+    fixed: Mapping[str, int] | None = None,
+    late_floor: int = 0,
 ) -> Sequenced:
     """Choose shifts, order and times for ``tasks`` within ``budget`` seconds.
 
     ``start`` gives feasible timelines to search from (a hint), e.g. a greedy
-    insertion of the same visits.
+    insertion of the same visits. ``fixed`` gives the start of visits outside
+    ``tasks`` that stay where they are: a task linked to one of them by
+    ``after`` keeps the gap to it and must be planned. ``late_floor`` is the
+    largest lateness elsewhere in the plan (lateness up to it costs nothing
+    extra under ``max_late_per_minute``).
     """
-    model = _Model(problem, params, tasks)
+    model = _Model(problem, params, tasks, fixed or {})
+    model.lateness(tasks, late_floor)
     model.build(tasks)
     if start is not None:
         model.hint(start)

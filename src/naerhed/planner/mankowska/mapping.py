@@ -38,14 +38,17 @@ tardiness. The factor 1/3 does not change the optimum, so the engine needs
 equal weights on travel, summed lateness and maximal lateness, and zero weight
 on everything the benchmark does not score (continuity, waiting, fairness).
 Travel time equals distance here, so ``travel_per_minute = 1`` prices ``D``
-(up to the rounding above). :func:`engine_params` builds those parameters;
-lateness weights are passed as ``late_per_minute`` and
-``max_late_per_minute`` when :class:`SolveParams` has those fields.
+(up to the rounding above), ``late_per_minute = 1`` prices ``T`` (every visit
+has one carer, so the format's summed lateness over visit-carer pairs is the
+benchmark's total tardiness) and ``max_late_per_minute = 1`` prices ``Tmax``.
+:func:`engine_params` builds those parameters. The instances are a single day
+and the continuity weights are zero, so the engine skips its weekly
+assignment and gives the routing search and its CP-SAT neighbourhood search
+the time (see :func:`naerhed.planner.solve.has_continuity`).
 """
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import math
 from typing import Any
@@ -130,16 +133,12 @@ def to_problem(inst: MankowskaInstance) -> Problem:
 
 
 def engine_params(time_limit: float) -> SolveParams:
-    """Engine parameters whose objective is the benchmark's ``D + T + Tmax`` (times 3).
-
-    Lateness weights are set only if :class:`SolveParams` defines
-    ``late_per_minute`` / ``max_late_per_minute``; without them the engine
-    minimises travel alone and counts, but does not price, tardiness.
-    """
-    known = {f.name for f in dataclasses.fields(SolveParams)}
+    """Engine parameters whose objective is the benchmark's ``D + T + Tmax`` (times 3):
+    one per minute of travel, of summed lateness and of the largest lateness, zero
+    for everything the benchmark does not score."""
     wanted: dict[str, Any] = {name: 0 for name in _UNSCORED}
     wanted.update(time_limit=time_limit, travel_per_minute=1, late_per_minute=1, max_late_per_minute=1)
-    return SolveParams(**{k: v for k, v in wanted.items() if k in known})
+    return SolveParams(**wanted)
 
 
 def _travel(inst: MankowskaInstance) -> TravelMatrix:
