@@ -27,6 +27,7 @@ urlpatterns = [
     path("figures/", include("naerhed.management.urls")),
     path("borger/", include("naerhed.portal.urls")),
     path("klippekort/", include("naerhed.klippekort.urls")),
+    path("grants/", include("naerhed.grants.urls")),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("healthz", healthz, name="healthz"),

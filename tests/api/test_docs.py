@@ -24,6 +24,7 @@ PATHS = [
     "/citizens/{citizen_id}/grants",
     "/grants/{grant_id}",
     "/grants/{grant_id}/end",
+    "/grant-follow-up",
     "/teams/{team_id}/visits",
     "/teams/{team_id}/visits/expand",
     "/tokens/",

@@ -12,6 +12,7 @@ from naerhed.api import citizens, grants, staff, teams, tokens, visits
 from naerhed.api.auth import bearer_token, session
 from naerhed.api.errors import install_error_handlers
 from naerhed.board import api as board_api
+from naerhed.grants import api as grants_pages_api
 from naerhed.klippekort import api as klippekort_api
 from naerhed.management import api as management_api
 from naerhed.messaging import api as messaging_api
@@ -42,6 +43,7 @@ api.add_router("/", visits.router)
 api.add_router("/tokens/", tokens.router)
 api.add_router("/", board_api.router)
 api.add_router("/", klippekort_api.router)
+api.add_router("/", grants_pages_api.router)
 api.add_router("/", absences_api.router)
 api.add_router("/figures/", management_api.router)
 api.add_router("/quality/", quality_api.router)

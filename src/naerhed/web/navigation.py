@@ -16,6 +16,7 @@ from naerhed.accounts.access import (
     can_see_figures,
     can_see_staff,
     can_view_board,
+    can_write_grants,
 )
 from naerhed.accounts.models import TEAM_SCOPED_ROLES, User
 from naerhed.management.navigation import NAV_LABEL as FIGURES_LABEL
@@ -46,6 +47,8 @@ def nav_items(user: User, path: str) -> list[NavItem]:
     if can_read_records(user):
         links.append((_("Citizens"), reverse("citizens:list")))
         links.append((_("Care quality"), reverse("quality:index")))
+    if can_write_grants(user):
+        links.append((_("Grants"), reverse("grants:overview")))
     if can_see_staff(user):
         links.append((_("Staff"), reverse("workforce:list")))
     if can_see_figures(user):
