@@ -31,7 +31,8 @@ from naerhed.lib.cpr import normalise_cpr
 from naerhed.lib.dates import monday_of
 from naerhed.planning.models import PlanningRun, RunStatus
 from naerhed.visits.models import Visit
-from naerhed.workforce.models import Competence, Profession, StaffMember
+from naerhed.workforce.models import Competence, Profession, RosterShift, ShiftLayer, StaffMember
+from naerhed.workforce.rota import ensure_rota
 
 
 def _load() -> str:
@@ -182,6 +183,18 @@ def test_there_is_one_demo_user_per_role_with_the_password_demo(demo: str) -> No
     assert carer2.team_id != carer.team_id
     assert carer.team is not None and planner.district_id == carer.team.district_id
     assert User.objects.get(username="admin").is_superuser
+
+
+def test_the_demo_carers_work_a_day_shift_on_the_day_the_demo_is_built(demo: str) -> None:
+    """Else "My day" is empty for the carer logins a reviewer tries first (walked through 23.11.2026).
+    The home team has one nurse, so the nurse login works the days her rota gives her."""
+    today = timezone.localdate()
+    for username in ("carer", "carer2"):
+        user = User.objects.select_related("staff__team").get(username=username)
+        assert user.staff is not None
+        ensure_rota(team=user.staff.team, week_start=monday_of(today))
+        day_shift = RosterShift.objects.filter(staff=user.staff, date=today, layer=ShiftLayer.DAY)
+        assert day_shift.exists(), username
 
 
 def test_the_week_is_planned_per_team(demo: str, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 
 from naerhed.workforce.models import RosterShift, StaffMember
-from naerhed.workforce.rota import default_days, ensure_rota, weekend_turns
+from naerhed.workforce.rota import default_days, default_layer_on, ensure_rota, weekend_turns
 from tests import factories as f
 
 MONDAY = dt.date(2026, 11, 16)
@@ -56,3 +56,18 @@ def test_night_shift_break_falls_after_midnight() -> None:
     shift = RosterShift.objects.filter(staff=member).first()
     assert shift is not None and shift.break_earliest is not None
     assert shift.starts_at < shift.break_earliest < shift.ends_at
+
+
+def test_default_layer_on_tells_the_shift_ensure_rota_creates_on_each_day() -> None:
+    """The demo picks its carer logins with this, so it must agree with the rota planning creates."""
+    team = f.team()
+    made = [f.staff(team=team, weekly_hours=Decimal(hours)) for hours in ("37", "24", "30")]
+    made.append(f.staff(team=team, works_evening=True, weekly_hours=Decimal("32")))
+    ensure_rota(team=team, week_start=MONDAY)
+    members = list(StaffMember.objects.filter(pk__in=[m.pk for m in made]).order_by("pk"))
+    turns = weekend_turns(members, MONDAY)
+    for member in members:
+        for day in (MONDAY + dt.timedelta(days=n) for n in range(7)):
+            shift = RosterShift.objects.filter(staff=member, date=day).first()
+            expected = shift.layer if shift is not None else None
+            assert default_layer_on(member, day, weekend_on=turns[member.pk]) == expected

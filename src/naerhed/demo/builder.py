@@ -59,7 +59,7 @@ def build_demo(
         team.leader = _leader(staffing.by_team[team.pk])
         team.save(update_fields=["leader"])
     home, other = teams[0][0], teams[3][0]
-    users = build_users(municipality, home, other)
+    users = build_users(municipality, home, other, today)
     drafts = build_citizens(rng, teams, citizens, staffing.by_team, today)
     build_grants(rng, drafts, services, today, by=users["visitator"], night_team_pk=home.pk)
     return municipality

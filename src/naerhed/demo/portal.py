@@ -9,12 +9,14 @@ from __future__ import annotations
 import datetime as dt
 
 from django.conf import settings
+from django.db.models import Exists, OuterRef
 
 from naerhed.citizens.models import Citizen
 from naerhed.demo.builder import MUNICIPALITY_CODE
 from naerhed.grants.models import Grant, LawParagraph, Priority, Recurrence, Service, ServiceKind
 from naerhed.organisation.models import Municipality
 from naerhed.portal.models import BookingRules
+from naerhed.visits.models import Visit, VisitStatus
 from naerhed.workforce.models import ShiftLayer
 
 BOOKERS = 3
@@ -59,13 +61,16 @@ def set_up_portal(*, today: dt.date) -> str:
     BookingRules.objects.get_or_create(municipality=municipality)
     bath = _service("bad-efter-aftale", "Bad", LawParagraph.SEL_83_PERSONAL, 30)
     cleaning = _service("rengoering-efter-aftale", "Rengøring", LawParagraph.SEL_83_PRACTICAL, 60)
+    # Citizens who also get regular help first: the login the console names should show coming visits.
+    coming = Visit.objects.filter(citizen=OuterRef("pk"), date__gte=today, status=VisitStatus.PLANNED)
     bookers = list(
         Citizen.objects.filter(
             team__district__municipality=municipality, grants__service__kind=ServiceKind.KLIPPEKORT
         )
         .exclude(phone="")
         .distinct()
-        .order_by("pk")[:BOOKERS]
+        .annotate(has_coming_visits=Exists(coming))
+        .order_by("-has_coming_visits", "pk")[:BOOKERS]
     )
     for citizen in bookers:
         _on_demand(citizen, bath, today, weekly_minutes=30, window_start=dt.time(8), window_end=dt.time(14))

@@ -47,6 +47,14 @@ def default_days(member: StaffMember, week_start: dt.date, *, weekend_on: bool) 
     return sorted(chosen + rotated[: max(0, min(5, remaining))])
 
 
+def default_layer_on(member: StaffMember, day: dt.date, *, weekend_on: bool) -> ShiftLayer | None:
+    """The layer of the member's shift on ``day`` in the default rota, or ``None`` for a day off."""
+    week_start = day - dt.timedelta(days=day.weekday())
+    if day not in default_days(member, week_start, weekend_on=weekend_on):
+        return None
+    return _layer_for(member, day)
+
+
 def _layer_for(member: StaffMember, day: dt.date) -> ShiftLayer:
     layers = member.shift_layers
     return layers[(day.toordinal() + member.pk) % len(layers)]
