@@ -19,7 +19,8 @@ from naerhed.visits.models import Visit
 from naerhed.workforce.models import Profession, RosterShift, ShiftLayer, StaffMember
 from tests import factories as f
 
-DAY = dt.date(2026, 11, 18)
+#: A day next week, so that moves are allowed (a day that is over cannot be changed).
+DAY = dt.date.today() + dt.timedelta(days=7)
 
 
 @dataclass

@@ -40,6 +40,7 @@ def test_the_board_as_json(world: World, day: BoardDay) -> None:
     assert columns["Birthe Hansen"]["breaks"] == [{"start": "11:00", "end": "11:30", "minutes": 30}]
     assert {c["visit_id"] for c in board["tray"]} == {day.tray.pk, day.long.pk}
     assert board["figures"]["unplanned"] == 2
+    assert board["editable"] is True
 
 
 def test_the_board_of_another_district_is_forbidden(world: World, day: BoardDay) -> None:

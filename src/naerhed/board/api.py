@@ -66,6 +66,7 @@ class BoardOut(Schema):
     team_id: int
     day: dt.date
     version: str = Field(description="Changes whenever the board changes.")
+    editable: bool = Field(description="False for a day that is over: its moves are refused.")
     columns: list[ColumnOut]
     tray: list[CardOut]
     figures: FiguresOut
@@ -141,6 +142,7 @@ def board_out(board: queries.Board) -> dict[str, object]:
         "team_id": board.team.pk,
         "day": board.day,
         "version": board.version,
+        "editable": not services.is_past(board.day),
         "columns": [
             {
                 "key": col.key,

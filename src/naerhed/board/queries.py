@@ -5,6 +5,7 @@ visits and the day's figures, all read from the plan in force through the planni
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 from dataclasses import dataclass
@@ -17,7 +18,7 @@ from naerhed.organisation.models import Team
 from naerhed.planner import model as pm
 from naerhed.planner.check import check, figures
 from naerhed.planner.figures import walk_route
-from naerhed.planner.plan import BreakStop, Plan, Route
+from naerhed.planner.plan import BreakStop, Plan, Route, Stop, VisitStop
 from naerhed.planning.plan_store import current_plan
 from naerhed.planning.problem_builder import BuiltProblem, build_problem, to_minutes
 from naerhed.visits.models import Visit, VisitStatus
@@ -122,11 +123,13 @@ class _Context:
 
 def load_board(team: Team, day: dt.date) -> Board:
     """The team's board for ``day`` as the plan in force has it."""
-    built = build_problem(team=team, start=day, days=1)
+    done = _done(team, day)
+    # Citizens whose visits are all done still need a place on the map for the day's travel.
+    built = build_problem(team=team, start=day, days=1, extra_citizens={v.citizen_id for v in done})
     plan = current_plan(built)
     names = Names.for_problem(built)
     rows = _visit_rows(built)
-    context = _Context(names, rows, _warnings(built, plan, names), plan.starts(), _done(team, day))
+    context = _Context(names, rows, _warnings(built, plan, names), plan.starts(), done)
     routes = {(r.carer, r.shift): r for r in plan.routes}
     columns = tuple(
         _column(built, context, carer, index, routes.get((carer.id, index)))
@@ -144,7 +147,7 @@ def load_board(team: Team, day: dt.date) -> Board:
         day=day,
         columns=columns,
         tray=tray,
-        figures=_figures(team, day, built, plan),
+        figures=_figures(team, day, built, plan, done),
         version=board_version(team, day),
         seen=",".join(f"{pk}:{row.version}" for pk, row in sorted(rows.items())),
     )
@@ -275,13 +278,91 @@ def _done_card(visit: Visit, start: int) -> Card:
     )
 
 
-def _figures(team: Team, day: dt.date, built: BuiltProblem, plan: Plan) -> DayFigures:
-    """The day's figures by the engine; distinct carers per citizen over the day's whole week."""
-    today = figures(built.problem, plan)
-    week = build_problem(team=team, start=monday_of(day), days=7)
+def _figures(team: Team, day: dt.date, built: BuiltProblem, plan: Plan, done: list[Visit]) -> DayFigures:
+    """The whole day's figures: the visits still planned and those already delivered, as planned.
+
+    The engine's problem holds only the visits still planned, so the delivered ones are put back
+    into the routes at their planned start before the engine computes travel and the care-time share
+    (over every shift minute of the day). Visits that could not be delivered count for neither.
+    """
+    problem, whole = _whole_day(built, plan, done)
+    today = figures(problem, whole)
     return DayFigures(
-        carers_per_citizen_week=figures(week.problem, current_plan(week)).distinct_carers_per_citizen,
+        carers_per_citizen_week=carers_per_citizen_week(team, day),
         travel_minutes=today.travel_minutes,
         care_time_share=today.care_time_share,
         unplanned=today.unassigned,
     )
+
+
+def _whole_day(built: BuiltProblem, plan: Plan, done: list[Visit]) -> tuple[pm.Problem, Plan]:
+    """The day's problem and plan with the delivered visits back in their carers' routes."""
+    carer_of = {pk: cid for cid, pk in built.staff_ids.items()}
+    extra: list[pm.Visit] = []
+    stops: dict[tuple[str, int], list[Stop]] = {}
+    for visit in done:
+        if visit.status != VisitStatus.DELIVERED or visit.planned_start is None:
+            continue
+        start, vid = to_minutes(visit.planned_start, built.start), f"done-{visit.pk}"
+        placed = 0
+        for member in visit.carers.all():
+            shift = _shift_at(built.problem, carer_of.get(member.pk, ""), start)
+            if shift is not None:
+                stops.setdefault(shift, []).append(VisitStop(vid, start))
+                placed += 1
+        if placed:
+            extra.append(
+                pm.Visit(
+                    id=vid,
+                    citizen=f"c-{visit.citizen_id}",
+                    window=(start, start),
+                    duration=visit.duration,
+                    carers=min(placed, 2),
+                    remote=visit.remote,
+                )
+            )
+    if not extra:
+        return built.problem, plan
+    routes = []
+    for route in plan.routes:
+        added = stops.pop((route.carer, route.shift), [])
+        routes.append(dataclasses.replace(route, stops=_in_order([*route.stops, *added])))
+    routes += [Route(carer, shift, _in_order(added)) for (carer, shift), added in sorted(stops.items())]
+    problem = dataclasses.replace(built.problem, visits=built.problem.visits + tuple(extra))
+    return problem, dataclasses.replace(plan, routes=tuple(routes))
+
+
+def _shift_at(problem: pm.Problem, carer_id: str, start: int) -> tuple[str, int] | None:
+    """The (carer, shift index) of the carer's shift under way at minute ``start``, if any."""
+    carer = problem.carer_by_id.get(carer_id)
+    if carer is None or start < 0:
+        return None
+    index = next((k for k, s in enumerate(carer.shifts) if s.start <= start < s.end), None)
+    return (carer.id, index) if index is not None else None
+
+
+def _in_order(stops: list[Stop]) -> tuple[Stop, ...]:
+    return tuple(sorted(stops, key=lambda stop: stop.start))
+
+
+def carers_per_citizen_week(team: Team, day: dt.date) -> float:
+    """Different carers per citizen over ``day``'s week (Monday–Sunday), from the visits' carers.
+
+    The mean, over the team's citizens with a planned or delivered visit that has a carer, of the
+    number of different carers on those visits; 0.0 when there is none. One query.
+    """
+    monday = monday_of(day)
+    pairs = (
+        Visit.carers.through.objects.filter(
+            visit__citizen__team=team,
+            visit__date__gte=monday,
+            visit__date__lt=monday + dt.timedelta(days=7),
+            visit__status__in=[VisitStatus.PLANNED, VisitStatus.DELIVERED],
+        )
+        .values_list("visit__citizen_id", "staffmember_id")
+        .distinct()
+    )
+    carers: dict[int, int] = {}
+    for citizen_pk, _staff_pk in pairs:
+        carers[citizen_pk] = carers.get(citizen_pk, 0) + 1
+    return sum(carers.values()) / len(carers) if carers else 0.0

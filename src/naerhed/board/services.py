@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from naerhed.accounts.models import User
 from naerhed.audit.models import Action
@@ -43,6 +44,15 @@ RULE_ORDER = {
         [Rule.COMPETENCE, Rule.BLOCKED_CARER, Rule.TWO_CARER_SAME_CARER, Rule.VISIT_COPIES, Rule.WINDOW]
     )
 }
+
+
+#: Said on the page, in board.js's reply and in the API when a move names a day that is over.
+PAST_DAY = gettext_lazy("The day is over – earlier days cannot be changed")
+
+
+def is_past(day: dt.date) -> bool:
+    """A day before today (Copenhagen): its board is a record of what happened and cannot be changed."""
+    return day < timezone.localdate()
 
 
 class MoveRefused(Exception):
@@ -82,6 +92,8 @@ def move_card(
     written. Without ``seen`` only the moved visit's version is checked.
     """
     check_may_move(by)
+    if is_past(day):
+        raise MoveRefused([str(PAST_DAY)])
     # Serialise moves on one team-day (a row lock on PostgreSQL).
     list(Visit.objects.select_for_update().filter(citizen__team=team, date=day).values_list("pk"))
     built = build_problem(team=team, start=day, days=1)

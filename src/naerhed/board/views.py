@@ -136,10 +136,13 @@ def _load(user: User, team: Team, date: dt.date) -> queries.Board:
 def _context(request: HttpRequest, user: User, board: queries.Board, *, big: bool) -> dict[str, object]:
     day = board.day
     args = [board.team.pk]
+    past = services.is_past(day)
     return {
         "board": board,
         "big": big,
-        "can_move": can_move_board_cards(user) and not big,
+        "past": past,
+        "past_message": services.PAST_DAY,
+        "can_move": can_move_board_cards(user) and not big and not past,
         "tray_key": TRAY,
         "previous_day": day - dt.timedelta(days=1),
         "next_day": day + dt.timedelta(days=1),
