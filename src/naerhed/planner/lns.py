@@ -255,15 +255,19 @@ def improve_routes(
     *,
     seed: int,
     deadline: float,
+    steps: int | None = None,
 ) -> tuple[Routes, set[str]]:
     """Better timelines, searched until ``deadline`` (``time.monotonic()``): the same visits,
-    and those of ``dropped`` that find a place. Returns the timelines and the visits still out."""
+    and those of ``dropped`` that find a place. Returns the timelines and the visits still out.
+
+    With ``steps`` the search makes at most that many steps of a fixed budget each (CP-SAT's
+    deterministic limit), so the same seed gives the same result; ``deadline`` still caps it."""
     search = _Search(problem, params, elig, dict(routes), dropped, seed)
     number = 0
-    while search.routes:
+    while search.routes and (steps is None or number < steps):
         left = deadline - time.monotonic()
         if left < 0.2:
             break
-        search.step(min(STEP_SECONDS, left / 3), number)
+        search.step(STEP_SECONDS if steps is not None else min(STEP_SECONDS, left / 3), number)
         number += 1
     return search.routes, search.dropped

@@ -69,9 +69,16 @@ class SolveParams:
     ``time_limit`` is the wall-clock budget in seconds for the whole solve; the
     engine splits it between its stages and uses deterministic limits inside
     them, so the same seed gives the same plan on the same machine type.
+
+    ``use_whole_time`` lets the searches that can stop on a deterministic limit
+    (the routing search and the neighbourhood steps of a problem without a
+    continuity aspect) run until their share of ``time_limit`` instead: better
+    plans from long runs, at the price of the same seed giving the same plan.
+    Benchmarks against published results set it; the product does not.
     """
 
     time_limit: float = 30.0
+    use_whole_time: bool = False
     unassigned_penalty: dict[int, int] = field(default_factory=_default_penalties)
     carer_per_citizen: int = 100
     other_team: int = 60

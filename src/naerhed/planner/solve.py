@@ -63,6 +63,7 @@ EXACT_SHARE = 0.07
 KNOWN_SHIFTS_TRIED = 2
 ROOM_TRIES = 6  # shifts (or pairs of shifts) re-timed to make room for a visit left out
 ROUTING_FIRST_SHARE = 0.5  # of the search time, for routing when there is no continuity aspect
+LNS_STEPS_PER_ROUTE = 2  # neighbourhood steps per route unless ``use_whole_time``
 
 
 def solve(
@@ -118,8 +119,16 @@ def solve(
     if week:
         improve_continuity(problem, board, elig, deadline=started + search)
     else:
+        steps = None if params.use_whole_time else LNS_STEPS_PER_ROUTE * len(board.stops)
         stops, leftover = improve_routes(
-            problem, params, elig, board.stops, leftover, seed=seed, deadline=started + 0.95 * search
+            problem,
+            params,
+            elig,
+            board.stops,
+            leftover,
+            seed=seed,
+            deadline=started + 0.95 * search,
+            steps=steps,
         )
         board = Board(problem, params, stops)
     reasons.update({vid: CAPACITY for vid in leftover})
@@ -167,7 +176,16 @@ def _routing_first(
     }
     for first, part in (({}, 1 / 3), (initial, 2 / 3)):
         share = ROUTING_FIRST_SHARE * seconds * part
-        routed = route_days(problem, params, elig, todo, {}, seconds=share, count_limit=False, initial=first)
+        routed = route_days(
+            problem,
+            params,
+            elig,
+            todo,
+            {},
+            seconds=share,
+            count_limit=not params.use_whole_time,
+            initial=first,
+        )
         options.append(exact_routes(problem, params, todo, routed, seed=seed, budget=0.05 * seconds))
     return min(options, key=lambda r: (_lost(problem, params, r[1]), cost(problem, params, r[0], 0)))
 
