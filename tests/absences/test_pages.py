@@ -15,7 +15,9 @@ from freezegun import freeze_time
 from naerhed.absences import services
 from naerhed.absences.models import AbsenceReason, ProposalStatus, ReplanProposal
 from naerhed.audit.models import AuditEvent
+from naerhed.lib.dates import aware
 from naerhed.visits.models import Visit
+from naerhed.workforce.models import RosterShift, ShiftLayer
 from tests.absences.conftest import EARLY, MONDAY, Day
 from tests.personas import World
 
@@ -180,3 +182,28 @@ def test_the_team_page_links_to_sick_calls_for_those_who_re_plan_the_team(world:
     page = _client(world, name).get(reverse("organisation:team_detail", args=[world.team_a.pk]))
     assert page.status_code == 200
     assert ('data-testid="sick-call-link"' in page.content.decode()) == (name in IN_SCOPE)
+
+
+@freeze_time("2026-11-16 15:30:00+00:00")  # 16:30 in Copenhagen: the day shifts (07–15) have ended
+def test_the_form_offers_only_shifts_that_have_not_ended_and_refuses_an_ended_one(
+    day: Day, world: World
+) -> None:
+    evening = RosterShift.objects.create(
+        staff=day.anders,
+        date=MONDAY,
+        layer=ShiftLayer.EVENING,
+        starts_at=aware(MONDAY, dt.time(15, 0)),
+        ends_at=aware(MONDAY, dt.time(23, 0)),
+    )
+    client = _client(world, "teamleader")
+    url = reverse("absences:register", args=[day.team.pk, MONDAY.isoformat()])
+
+    page = client.get(reverse("absences:day", args=[day.team.pk, MONDAY.isoformat()]))
+
+    offered = {value for value, _label in page.context["form"].fields["shift"].choices if value}
+    assert offered == {evening.pk}
+    assert f'<option value="{day.shifts["Mette"].pk}"' not in page.content.decode()
+    refused = client.post(url, {"shift": day.shifts["Mette"].pk, "from_time": "", "reason": "sick"})
+    assert refused.status_code == 400 and not ReplanProposal.objects.exists()
+    accepted = client.post(url, {"shift": evening.pk, "from_time": "", "reason": "sick"})
+    assert accepted.status_code == 302 and ReplanProposal.objects.count() == 1

@@ -303,3 +303,13 @@ def test_a_whole_shift_called_in_late_leaves_the_missed_visit_uncovered_with_the
     assert rows["Poul"].new_carers == ["Anders Holm"]
     services.accept_proposal(proposal=proposal, by=None)
     assert not day.visit(day.inger).carers.exists()
+
+
+def test_the_service_still_refuses_a_shift_that_has_ended(day: Day) -> None:
+    after = aware(MONDAY, dt.time(15, 30))
+    with pytest.raises(ValidationError) as refused:
+        services.report_absence(
+            staff=day.mette, reason=AbsenceReason.SICK, by=None, shift=day.shifts["Mette"], now=after
+        )
+    assert "starts" in refused.value.message_dict
+    assert not ReplanProposal.objects.exists()

@@ -8,6 +8,7 @@ import datetime as dt
 from typing import Any
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from naerhed.absences.models import AbsenceReason
@@ -31,9 +32,13 @@ class AbsenceForm(forms.Form):
     reason = forms.ChoiceField(label=_("Reason"), choices=AbsenceReason.choices, initial=AbsenceReason.SICK)
     note = forms.CharField(label=_("Note"), required=False, max_length=200)
 
-    def __init__(self, *args: Any, shifts: list[RosterShift], **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, shifts: list[RosterShift], now: dt.datetime | None = None, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
-        self.shifts = {s.pk: s for s in shifts if not s.absent}
+        now = now or timezone.now()
+        # A shift that has ended has nothing left to re-plan (the service refuses it too): not offered.
+        self.shifts = {s.pk: s for s in shifts if not s.absent and s.ends_at > now}
         field = self.fields["shift"]
         assert isinstance(field, forms.TypedChoiceField)
         field.choices = [("", "—")] + [(pk, shift_label(s)) for pk, s in self.shifts.items()]

@@ -53,17 +53,11 @@ def _on_demand(citizen: Citizen, service: Service, today: dt.date, **fields: obj
     grant.save()
 
 
-def set_up_portal(*, today: dt.date) -> str:
-    """Idempotent. Returns one line for the console."""
-    municipality = Municipality.objects.filter(code=MUNICIPALITY_CODE).first()
-    if municipality is None:
-        return "Citizens' pages: no demo municipality."
-    BookingRules.objects.get_or_create(municipality=municipality)
-    bath = _service("bad-efter-aftale", "Bad", LawParagraph.SEL_83_PERSONAL, 30)
-    cleaning = _service("rengoering-efter-aftale", "Rengøring", LawParagraph.SEL_83_PRACTICAL, 60)
-    # Citizens who also get regular help first: the login the console names should show coming visits.
+def klippekort_bookers(municipality: Municipality, today: dt.date) -> list[Citizen]:
+    """The demo citizens who book: klippekort holders with a phone, those who also get regular help
+    first (the login the console names should show coming visits)."""
     coming = Visit.objects.filter(citizen=OuterRef("pk"), date__gte=today, status=VisitStatus.PLANNED)
-    bookers = list(
+    return list(
         Citizen.objects.filter(
             team__district__municipality=municipality, grants__service__kind=ServiceKind.KLIPPEKORT
         )
@@ -72,6 +66,17 @@ def set_up_portal(*, today: dt.date) -> str:
         .annotate(has_coming_visits=Exists(coming))
         .order_by("-has_coming_visits", "pk")[:BOOKERS]
     )
+
+
+def set_up_portal(*, today: dt.date) -> str:
+    """Idempotent. Returns one line for the console."""
+    municipality = Municipality.objects.filter(code=MUNICIPALITY_CODE).first()
+    if municipality is None:
+        return "Citizens' pages: no demo municipality."
+    BookingRules.objects.get_or_create(municipality=municipality)
+    bath = _service("bad-efter-aftale", "Bad", LawParagraph.SEL_83_PERSONAL, 30)
+    cleaning = _service("rengoering-efter-aftale", "Rengøring", LawParagraph.SEL_83_PRACTICAL, 60)
+    bookers = klippekort_bookers(municipality, today)
     for citizen in bookers:
         _on_demand(citizen, bath, today, weekly_minutes=30, window_start=dt.time(8), window_end=dt.time(14))
         _on_demand(

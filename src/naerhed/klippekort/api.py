@@ -19,8 +19,9 @@ from naerhed.api.errors import ErrorOut, FieldErrorsOut
 from naerhed.citizens.services import open_citizen_record
 from naerhed.klippekort.access import can_correct
 from naerhed.klippekort.models import EntryKind, KlippekortEntry
+from naerhed.klippekort.periods import ledger_period, parse_until
 from naerhed.klippekort.queries import ledger
-from naerhed.klippekort.services import record_correction, sync_ledger
+from naerhed.klippekort.services import balance, record_correction, sync_ledger
 
 router = Router(tags=["klippekort"])
 
@@ -42,6 +43,26 @@ class LedgerOut(Schema):
     cap: int = Field(description="The most minutes that may be saved.")
     expires_on: dt.date = Field(description="Unused minutes expire at the end of this day.")
     entries: list[EntryOut] = Field(description="Newest first.")
+
+
+class LineOut(Schema):
+    day: dt.date
+    kind: EntryKind
+    minutes: int = Field(description="The net change of the line.")
+    visit_id: int | None
+    note: str
+    credited: int = Field(description="A week's credit: the minutes of the week (0 on other lines).")
+    lapsed: int = Field(description="A week's credit: minutes the savings cap took the same week.")
+
+
+class PeriodOut(Schema):
+    citizen_id: int
+    balance: int = Field(description="Minutes left now.")
+    starts_on: dt.date
+    ends_on: dt.date
+    lines: list[LineOut] = Field(description="Newest first; a credit and its lapsed minutes are one line.")
+    older_until: dt.date | None = Field(description="Pass as `til` for the weeks before, if any.")
+    newer_until: dt.date | None = Field(description="Pass as `til` for the weeks after, if any.")
 
 
 class CorrectionIn(Schema):
@@ -71,6 +92,40 @@ def _ledger_out(citizen_id: int, request: HttpRequest) -> LedgerOut:
 )
 def get_klippekort(request: HttpRequest, citizen_id: int) -> LedgerOut:
     return _ledger_out(citizen_id, request)
+
+
+@router.get(
+    "/citizens/{citizen_id}/klippekort/period",
+    response={200: PeriodOut, 403: ErrorOut},
+    summary="A citizen's klippekort, 8 weeks at a time, newest first",
+)
+def get_klippekort_period(request: HttpRequest, citizen_id: int, til: str = "") -> PeriodOut:
+    """The 8 weeks ending with the week of ``til`` (YYYY-MM-DD; default and at most today)."""
+    citizen = open_citizen_record(user=api_user(request), pk=citizen_id, purpose="api: klippekort")
+    today = timezone.localdate()
+    sync_ledger(citizen=citizen, today=today)
+    period = ledger_period(citizen, today=today, until=parse_until(til, today=today))
+    lines = [
+        LineOut(
+            day=line.day,
+            kind=line.kind,
+            minutes=line.minutes,
+            visit_id=line.visit.pk if line.visit else None,
+            note=line.note,
+            credited=line.credited,
+            lapsed=line.lapsed,
+        )
+        for line in period.lines
+    ]
+    return PeriodOut(
+        citizen_id=citizen.pk,
+        balance=balance(citizen),
+        starts_on=period.starts_on,
+        ends_on=period.ends_on,
+        lines=lines,
+        older_until=period.older_until,
+        newer_until=period.newer_until,
+    )
 
 
 @router.post(

@@ -17,6 +17,7 @@ from naerhed.accounts.access import as_user
 from naerhed.citizens.services import open_citizen_record
 from naerhed.klippekort.access import can_correct
 from naerhed.klippekort.forms import CorrectionForm
+from naerhed.klippekort.periods import ledger_period, parse_until
 from naerhed.klippekort.queries import ledger
 from naerhed.klippekort.services import record_correction, sync_ledger
 
@@ -43,7 +44,8 @@ def citizen_ledger(request: HttpRequest, pk: int) -> HttpResponse:
     sync_ledger(citizen=citizen, today=today)
     context = {
         "citizen": citizen,
-        "ledger": ledger(citizen, today=today),
+        "ledger": ledger(citizen, today=today, with_entries=False),
+        "period": ledger_period(citizen, today=today, until=parse_until(request.GET.get("til"), today=today)),
         "form": form,
         "may_correct": may_correct,
     }

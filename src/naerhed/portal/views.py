@@ -19,6 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from naerhed.audit.models import Action
 from naerhed.grants.models import Grant
+from naerhed.klippekort.periods import ledger_period, parse_until
 from naerhed.klippekort.queries import ledger
 from naerhed.klippekort.services import sync_ledger
 from naerhed.portal import booking
@@ -42,7 +43,7 @@ def home(request: HttpRequest, who: Identity) -> HttpResponse:
         "who": who,
         "visits": coming_visits(who.citizen, now),
         "help": flexible_help(who.citizen, timezone.localdate(now)),
-        "ledger": ledger(who.citizen, today=timezone.localdate(now)),
+        "ledger": ledger(who.citizen, today=timezone.localdate(now), with_entries=False),
     }
     log(who, Action.VIEW, "portal_home", who.citizen.pk, "home")
     return render(request, "portal/home.html", context)
@@ -229,4 +230,11 @@ def klippekort(request: HttpRequest, who: Identity) -> HttpResponse:
     today = timezone.localdate()
     sync_ledger(citizen=who.citizen, today=today)
     log(who, Action.VIEW, "klippekort", who.citizen.pk, "klippekort")
-    return render(request, "portal/klippekort.html", {"who": who, "ledger": ledger(who.citizen, today=today)})
+    context = {
+        "who": who,
+        "ledger": ledger(who.citizen, today=today, with_entries=False),
+        "period": ledger_period(
+            who.citizen, today=today, until=parse_until(request.GET.get("til"), today=today)
+        ),
+    }
+    return render(request, "portal/klippekort.html", context)

@@ -16,6 +16,7 @@ from naerhed.accounts.models import User
 from naerhed.demo.builder import build_demo, demo_counts, demo_exists, demo_teams, expand_week, reset_demo
 from naerhed.demo.conversation_visits import put_conversations_on_routes
 from naerhed.demo.figures import simulate_figures
+from naerhed.demo.klippekort_use import use_klippekort
 from naerhed.demo.messages import set_up_messages
 from naerhed.demo.planning_bridge import plan_teams
 from naerhed.demo.portal import set_up_portal
@@ -57,6 +58,7 @@ class Command(BaseCommand):
         self.stdout.write(build_quality_demo(today=timezone.localdate()))
         self.stdout.write(put_conversations_on_routes())
         self.stdout.write(set_up_portal(today=timezone.localdate()))
+        self.stdout.write(use_klippekort(today=timezone.localdate()))
         self._print_logins()
         self._print_counts()
 
