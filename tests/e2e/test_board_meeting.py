@@ -7,7 +7,6 @@ meeting, agrees a new action with an owner and a due date, and sees the rehab bo
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -20,10 +19,11 @@ from naerhed.quality.models import BoardAction, BoardMeeting, TriageAssessment
 from naerhed.quality.services import board
 from naerhed.workforce.models import Profession, StaffMember
 from tests import factories as f
+from tests.e2e.screenshots import doc_screenshot
 from tests.factories import PASSWORD
 from tests.personas import World
 
-SCREENSHOT = Path(__file__).resolve().parents[2] / "docs" / "screenshots" / "board-meeting.png"
+SCREENSHOT = doc_screenshot("board-meeting.png")
 
 
 @pytest.fixture(autouse=True)

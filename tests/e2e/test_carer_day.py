@@ -6,7 +6,6 @@ not visited before, checks in and out, and writes a handover note."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -17,10 +16,11 @@ from pytest_django.live_server_helper import LiveServer
 from naerhed.carer_day.models import HandoverNote, VisitExecution, VisitPlan
 from naerhed.visits.models import VisitStatus
 from tests.carer_day.conftest import CarerDay, build_day
+from tests.e2e.screenshots import doc_screenshot
 from tests.factories import PASSWORD
 from tests.personas import World
 
-SCREENSHOT = Path(__file__).resolve().parents[2] / "docs" / "screenshots" / "carer-day.png"
+SCREENSHOT = doc_screenshot("carer-day.png")
 PHONE = ViewportSize(width=390, height=844)
 
 

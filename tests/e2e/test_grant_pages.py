@@ -4,7 +4,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -16,10 +15,11 @@ from naerhed.audit.models import Action, AuditEvent
 from naerhed.grants.forms import months_ahead
 from naerhed.grants.models import Grant, LawParagraph
 from tests import factories as f
+from tests.e2e.screenshots import doc_screenshot
 from tests.factories import PASSWORD
 from tests.personas import World
 
-SCREENSHOT = Path(__file__).resolve().parents[2] / "docs" / "screenshots" / "grant-form.png"
+SCREENSHOT = doc_screenshot("grant-form.png")
 
 
 @pytest.fixture(autouse=True)

@@ -18,10 +18,11 @@ from naerhed.messaging.models import CitizenMessagePreference, Participation
 from naerhed.messaging.tick import run_tick
 from tests import factories as f
 from tests.carer_day.conftest import make_visit
+from tests.e2e.screenshots import doc_screenshot
 from tests.factories import PASSWORD
 from tests.personas import World
 
-SCREENSHOT = Path(__file__).resolve().parents[2] / "docs" / "screenshots" / "citizen-messages.png"
+SCREENSHOT = doc_screenshot("citizen-messages.png")
 
 
 @pytest.fixture(autouse=True)

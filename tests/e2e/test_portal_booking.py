@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe  # type: ignore[import-untyped]
@@ -19,10 +18,11 @@ from playwright.sync_api import Browser, Page, ViewportSize, expect
 from pytest_django.live_server_helper import LiveServer
 
 from naerhed.visits.models import ChangeKind, CitizenChangeEvent, Visit, VisitStatus
+from tests.e2e.screenshots import doc_screenshot
 from tests.personas import World
 from tests.portal.conftest import Booking, build_booking, code_sent_to
 
-SCREENSHOT = Path(__file__).resolve().parents[2] / "docs" / "screenshots" / "portal-booking.png"
+SCREENSHOT = doc_screenshot("portal-booking.png")
 PHONE = ViewportSize(width=390, height=844)
 
 

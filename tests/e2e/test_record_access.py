@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -22,10 +21,11 @@ from naerhed.lib.cpr import format_cpr
 from naerhed.visits.services import expand_grants
 from naerhed.workforce.models import Profession
 from tests import factories as f
+from tests.e2e.screenshots import doc_screenshot
 from tests.factories import PASSWORD
 from tests.personas import World
 
-SCREENSHOT = Path(__file__).resolve().parents[2] / "docs" / "screenshots" / "citizen-record.png"
+SCREENSHOT = doc_screenshot("citizen-record.png")
 
 
 @pytest.fixture(autouse=True)
