@@ -37,6 +37,7 @@ PATHS = [
     "/figures/scopes",
     "/citizens/{citizen_id}/klippekort",
     "/citizens/{citizen_id}/klippekort/corrections",
+    "/citizens/{citizen_id}/klippekort/period",
     "/quality/teams/{team_id}/startup-conversations",
     "/quality/startup-conversations/{pk}/plan",
     "/quality/startup-conversations/{pk}/cancel",
