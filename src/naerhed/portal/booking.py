@@ -199,7 +199,8 @@ def book_visit(
 
 def _open(identity: Identity, visit_pk: int, expected_version: int, now: dt.datetime) -> Visit:
     visit = (
-        Visit.objects.select_for_update()
+        # Only the visit's row is locked: PostgreSQL refuses FOR UPDATE on the nullable grant join.
+        Visit.objects.select_for_update(of=("self",))
         .select_related("grant", "grant__service", "citizen", "service")
         .filter(pk=visit_pk, citizen=identity.citizen)
         .first()
