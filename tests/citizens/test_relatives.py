@@ -27,7 +27,7 @@ def test_the_team_adds_a_relative_with_consent_and_a_normalised_phone(world: Wor
     assert response.status_code == 302
     relative = Relative.objects.get(citizen=world.citizen_a)
     assert (relative.phone, relative.consent_recorded_on, relative.is_primary) == (
-        "20304050",
+        "+4520304050",
         dt.date(2026, 11, 20),
         True,
     )
@@ -105,7 +105,7 @@ def test_a_relative_of_another_citizen_is_not_found_through_this_one(world: Worl
 
 
 @pytest.mark.parametrize(
-    ("raw", "clean"), [("20 30 40 50", "20304050"), ("+45 2030-4050", "+4520304050"), ("", "")]
+    ("raw", "clean"), [("20 30 40 50", "+4520304050"), ("+45 2030-4050", "+4520304050"), ("", "")]
 )
 def test_phone_numbers_are_normalised(raw: str, clean: str) -> None:
     assert normalise_phone(raw) == clean

@@ -8,7 +8,6 @@ one primary contact; consent to share information needs the date it was given.
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -19,17 +18,21 @@ from naerhed.accounts.models import User
 from naerhed.audit.models import Action
 from naerhed.audit.services import record_event
 from naerhed.citizens.models import Citizen, Relative
+from naerhed.lib import phone as lib_phone
 
 FIELDS = ("name", "relation", "phone", "email", "consent_to_share", "consent_recorded_on", "is_primary")
-_PHONE = re.compile(r"^(\+45)?\d{8}$")
 
 
 def normalise_phone(raw: str) -> str:
-    """A Danish phone number as eight digits (an optional +45 is kept); spaces and dashes dropped."""
-    compact = re.sub(r"[\s-]", "", raw)
-    if compact and not _PHONE.match(compact):
-        raise ValidationError({"phone": _("Write a Danish phone number with 8 digits, e.g. 20 30 40 50.")})
-    return compact
+    """A Danish phone number as the SMS gateways take it (``+45`` and eight digits); empty stays empty."""
+    if not raw.strip():
+        return ""
+    try:
+        return lib_phone.normalise_phone(raw)
+    except lib_phone.InvalidPhone:
+        raise ValidationError(
+            {"phone": _("Write a Danish phone number with 8 digits, e.g. 20 30 40 50.")}
+        ) from None
 
 
 @transaction.atomic

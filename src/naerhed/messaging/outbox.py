@@ -16,8 +16,8 @@ from django.utils import timezone
 
 from naerhed.citizens.models import Citizen, Relative
 from naerhed.jobs import enqueue as enqueue_job
+from naerhed.lib.phone import InvalidPhone, normalise_phone
 from naerhed.messaging.models import Message
-from naerhed.messaging.phone import InvalidPhone, normalise_phone
 from naerhed.visits.models import Visit
 
 SEND_MESSAGE = "messaging.send_message"

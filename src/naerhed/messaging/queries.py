@@ -11,8 +11,8 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from naerhed.citizens.models import Citizen, Relative
+from naerhed.lib.phone import is_valid_phone
 from naerhed.messaging.models import CitizenMessagePreference, Message
-from naerhed.messaging.phone import is_valid_phone
 from naerhed.messaging.recipients import preference_of, receives_messages
 
 #: What each kind of message is called on the page; kinds from other apps fall back to their code.

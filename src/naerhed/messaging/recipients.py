@@ -10,13 +10,13 @@ from dataclasses import dataclass
 from django.db.models import Prefetch, Q, QuerySet
 
 from naerhed.citizens.models import Citizen, Relative
+from naerhed.lib.phone import InvalidPhone, normalise_phone
 from naerhed.messaging.models import (
     CitizenMessagePreference,
     MunicipalityMessageSettings,
     Participation,
     Recipients,
 )
-from naerhed.messaging.phone import InvalidPhone, normalise_phone
 
 
 @dataclass(frozen=True)

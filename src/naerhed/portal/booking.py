@@ -24,8 +24,8 @@ from naerhed.citizens.models import Citizen
 from naerhed.grants.models import Grant
 from naerhed.klippekort.services import reserve_for_visit, return_for_visit, sync_ledger
 from naerhed.lib.dates import COPENHAGEN, aware
+from naerhed.lib.phone import is_valid_phone
 from naerhed.messaging.outbox import enqueue
-from naerhed.messaging.phone import is_valid_phone
 from naerhed.portal.allowance import HelpKind, allowance, kind_of
 from naerhed.portal.identity import Identity, log
 from naerhed.portal.models import BookingRules

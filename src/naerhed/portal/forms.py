@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from naerhed.messaging.phone import is_valid_phone
+from naerhed.lib.phone import is_valid_phone
 
 
 class PhoneForm(forms.Form):

@@ -16,7 +16,7 @@ from django.utils import timezone
 from naerhed.audit.models import Action
 from naerhed.audit.services import record_event
 from naerhed.citizens.models import Citizen, Relative
-from naerhed.messaging.phone import InvalidPhone, normalise_phone
+from naerhed.lib.phone import InvalidPhone, normalise_phone
 
 SESSION_CITIZEN = "portal.citizen"
 SESSION_RELATIVE = "portal.relative"

@@ -19,8 +19,8 @@ from django.utils.translation import gettext as _
 
 from naerhed.audit.models import Action
 from naerhed.audit.services import record_event
+from naerhed.lib.phone import normalise_phone
 from naerhed.messaging.outbox import enqueue
-from naerhed.messaging.phone import normalise_phone
 from naerhed.portal.identity import Identity, identities_for
 from naerhed.portal.models import LoginCode
 
