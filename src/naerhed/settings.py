@@ -140,8 +140,17 @@ if len(NAERHED_SMS_SENDER) > 11:
     raise ImproperlyConfigured("NAERHED_SMS_SENDER must be at most 11 characters (an SMS sender name)")
 # The in-process scheduler runs `naerhed messages tick` every minute while the web server runs.
 NAERHED_MESSAGES_TICK_SECONDS = env_int("NAERHED_MESSAGES_TICK_SECONDS", 60, minimum=0)
+# Staff log-in lock (naerhed.accounts.throttle): this many wrong passwords for one user name within
+# so many minutes lock it for the rest of that time; an address is locked after five times as many.
+NAERHED_LOGIN_MAX_FAILURES = env_int("NAERHED_LOGIN_MAX_FAILURES", 5, minimum=1)
+NAERHED_LOGIN_LOCK_MINUTES = env_int("NAERHED_LOGIN_LOCK_MINUTES", 15, minimum=1)
+# Housekeeping (naerhed.accounts.housekeeping): old log-in failures and phone request ids removed.
+NAERHED_HOUSEKEEPING_SECONDS = env_int("NAERHED_HOUSEKEEPING_SECONDS", 3600, minimum=0)
 # Jobs run every so many seconds while the server runs (naerhed.jobs.periodic; Celery beat with Redis).
-NAERHED_PERIODIC_JOBS = {"messaging.tick": NAERHED_MESSAGES_TICK_SECONDS}
+NAERHED_PERIODIC_JOBS = {
+    "messaging.tick": NAERHED_MESSAGES_TICK_SECONDS,
+    "accounts.housekeeping": NAERHED_HOUSEKEEPING_SECONDS,
+}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"

@@ -96,3 +96,19 @@ class ApiToken(models.Model):
     @classmethod
     def new_key(cls) -> str:
         return "nh_" + secrets.token_urlsafe(32)
+
+
+class LoginFailure(models.Model):
+    """A wrong staff password, kept for the log-in lock (:mod:`naerhed.accounts.throttle`)."""
+
+    username = models.CharField(_("user name"), max_length=150, db_index=True)
+    ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True, db_index=True)
+    at = models.DateTimeField(_("time"), db_index=True)
+
+    class Meta:
+        verbose_name = _("failed log-in")
+        verbose_name_plural = _("failed log-ins")
+        ordering = ["-at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.username} {self.at:%Y-%m-%d %H:%M}"

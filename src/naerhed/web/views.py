@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from naerhed.accounts.access import as_user
+from naerhed.accounts.login_form import ThrottledLoginForm
 from naerhed.accounts.models import Role
 from naerhed.web.queries import home_context
 
@@ -34,5 +35,7 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, HOME_TEMPLATES[Role(user.role)], context)
 
 
-login = auth_views.LoginView.as_view(template_name="web/login.html", redirect_authenticated_user=True)
+login = auth_views.LoginView.as_view(
+    template_name="web/login.html", redirect_authenticated_user=True, authentication_form=ThrottledLoginForm
+)
 logout = auth_views.LogoutView.as_view()
