@@ -28,3 +28,10 @@ def test_the_staff_pages_the_login_pages_and_the_citizens_portal_link_the_icon(w
     client = Client()
     client.force_login(world.user("teamleader"))
     assert ICON in client.get("/").content.decode()
+
+
+def test_a_plain_request_for_favicon_ico_is_sent_to_the_icon() -> None:
+    response = Client().get("/favicon.ico")
+
+    assert response.status_code == 301
+    assert response["Location"] == "/static/web/favicon.svg"

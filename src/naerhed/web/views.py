@@ -6,8 +6,9 @@ from __future__ import annotations
 
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import render
+from django.templatetags.static import static
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
@@ -39,3 +40,9 @@ login = auth_views.LoginView.as_view(
     template_name="web/login.html", redirect_authenticated_user=True, authentication_form=ThrottledLoginForm
 )
 logout = auth_views.LogoutView.as_view()
+
+
+@require_GET
+def favicon(request: HttpRequest) -> HttpResponse:
+    """Browsers and tools that ask for /favicon.ico without reading a page get the SVG icon."""
+    return HttpResponsePermanentRedirect(static("web/favicon.svg"))
