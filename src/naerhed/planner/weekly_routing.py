@@ -29,6 +29,7 @@ from naerhed.planner.eligibility import Eligibility, ShiftRef
 from naerhed.planner.model import MINUTES_PER_DAY, Problem, Shift, Visit
 from naerhed.planner.params import Progress, SolveParams
 from naerhed.planner.plan import Route
+from naerhed.planner.pyvrp_start import pyvrp_routes
 from naerhed.planner.stage2 import timeline
 from naerhed.planner.timeline import replay
 
@@ -36,6 +37,7 @@ NIGHT_ENDS = 360  # visits starting before 06:00 belong to the night shifts
 REASSIGN_SHARE = 0.06  # of the routing time, for handing whole routes to other carers
 FIRST_PASS_SHARE = 0.5  # of the routing time; the rest goes to the re-routing passes
 MAX_PASSES = 6  # at most: later passes change little, and a cap keeps small runs repeatable
+PYVRP_START_SHARE = 0.5  # of a first-pass model's time, for PyVRP's routes OR-Tools starts from
 
 Key = tuple[int, str]
 
@@ -269,9 +271,14 @@ def _route(
     """One model: ``visits`` on the group's shifts, charging for carers outside ``free``."""
     on = set(group.vehicles)
     allowed = {v.id: [r for r in elig.shifts[v.id] if r in on] for v in visits}
-    day = DayInput(
-        list(group.vehicles), list(visits), allowed, _charges(problem, params, visits, allowed, free, cover)
-    )
+    charge = _charges(problem, params, visits, allowed, free, cover)
+    day = DayInput(list(group.vehicles), list(visits), allowed, charge)
+    if initial is None and PYVRP_START_SHARE > 0:
+        started = time.monotonic()
+        day.initial = pyvrp_routes(
+            problem, params, group.vehicles, visits, allowed, charge, seconds=PYVRP_START_SHARE * seconds
+        )
+        seconds = max(0.0, seconds - (time.monotonic() - started))
     return route_day(problem, params, day, seconds=seconds, initial=initial)
 
 
