@@ -50,4 +50,20 @@ def test_a_visit_that_leaves_no_room_for_the_break_is_left_out() -> None:
         citizens=[citizen("z1", "c1")],
         visits=[visit("v1", "z1", (430, 430), 100), visit("v2", "z1", (420, 800), 30)],
     )
-    assert [v.id for v in _fitting(p, ShiftRef(0, 0), list(p.visits))] == ["v2"]
+    window = {v.id: (v.window[0], v.latest_start) for v in p.visits}
+    assert [v.id for v in _fitting(p, ShiftRef(0, 0), list(p.visits), window)] == ["v2"]
+
+
+def test_a_pinned_two_carer_visit_starts_on_two_shifts() -> None:
+    """Pinned at 08:20, the two copies of a two-carer visit go to the two carers, and both
+    routes start with it; unpinned, it is left to OR-Tools."""
+    p = problem(
+        carers=[carer("e-a"), carer("e-b")],
+        citizens=[citizen("z1", "c1")],
+        visits=[visit("v1", "z1", (480, 540), 30, carers=2)],
+    )
+    refs = [ShiftRef(0, 0), ShiftRef(1, 0)]
+    allowed = {"v1": refs}
+    pinned = pyvrp_routes(p, PARAMS, refs, p.visits, allowed, {}, seconds=1.0, pinned={"v1": 500})
+    assert pinned == {ShiftRef(0, 0): ["v1"], ShiftRef(1, 0): ["v1"]}
+    assert pyvrp_routes(p, PARAMS, refs, p.visits, allowed, {}, seconds=1.0) == {}

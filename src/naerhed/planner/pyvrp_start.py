@@ -15,6 +15,9 @@ restoring the rules and searching on:
 - a two-carer visit is two independent visits (PyVRP cannot tie two starts), so
   the routes keep room near where it can go; it and visits linked by ``after``
   are then left out of the start, for OR-Tools to insert under their rules;
+- unless the two-carer visit is ``pinned`` at a start (in a later pass, its
+  current one): both copies then start at that minute, so on two shifts, and
+  they start OR-Tools' search too;
 - a route whose order cannot take its break under the format's rules (checked
   here at the earliest times, the break after a visit or before the first) keeps
   the visits that still fit in order; the rest OR-Tools inserts.
@@ -51,6 +54,7 @@ def pyvrp_routes(
     *,
     seconds: float,
     seed: int = 0,
+    pinned: Mapping[str, int] | None = None,
 ) -> dict[ShiftRef, list[str]]:
     """Visit ids per shift, in order: PyVRP's routes of the relaxation, cut to what the
     shifts' breaks allow; empty when there is nothing PyVRP can route."""
@@ -60,7 +64,14 @@ def pyvrp_routes(
     single = [
         v for v in visits if not v.remote and len(allowed.get(v.id, ())) >= v.carers for _ in range(v.carers)
     ]
-    kept_ids = {v.id for v in single if v.carers == 1 and v.after is None and v.id not in linked}
+    pinned = pinned or {}
+    kept_ids = {
+        v.id for v in single if (v.carers == 1 or v.id in pinned) and v.after is None and v.id not in linked
+    }
+    window = {
+        v.id: (pinned[v.id], pinned[v.id]) if v.id in pinned else (v.window[0], v.latest_start)
+        for v in single
+    }
     if not kept_ids or not vehicles:
         return {}
     depots = sorted(
@@ -76,8 +87,8 @@ def pyvrp_routes(
         Client(
             location=first + k,
             service_duration=v.duration,
-            tw_early=v.window[0],
-            tw_late=v.latest_start,
+            tw_early=window[v.id][0],
+            tw_late=window[v.id][1],
             prize=penalty[v.priority],
             required=False,
         )
@@ -127,7 +138,13 @@ def pyvrp_routes(
     for route in result.best.routes():
         ref = vehicles[route.vehicle_type()]
         seq = [single[a.idx] for a in route.schedule() if a.is_client()]
-        fitted[ref] = [v.id for v in _fitting(problem, ref, [v for v in seq if ref in allowed[v.id]])]
+        fitted[ref] = [v.id for v in _fitting(problem, ref, [v for v in seq if ref in allowed[v.id]], window)]
+    # A pinned two-carer visit starts OR-Tools' search only with both copies on different shifts.
+    shifts: dict[str, set[ShiftRef]] = {}
+    for ref, ids in fitted.items():
+        for vid in ids:
+            shifts.setdefault(vid, set()).add(ref)
+    kept_ids -= {vid for vid in pinned if len(shifts.get(vid, ())) != 2}
     out: dict[ShiftRef, list[str]] = {}
     for ref, ids in fitted.items():
         kept = [vid for vid in ids if vid in kept_ids]
@@ -136,17 +153,21 @@ def pyvrp_routes(
     return out
 
 
-def _fitting(problem: Problem, ref: ShiftRef, seq: list[Visit]) -> list[Visit]:
+def _fitting(
+    problem: Problem, ref: ShiftRef, seq: list[Visit], window: Mapping[str, tuple[int, int]]
+) -> list[Visit]:
     """The visits of ``seq``, in order, that fit the shift with its break: each kept where
     the route up to it still fits."""
     kept: list[Visit] = []
     for v in seq:
-        if _fits(problem, ref, [*kept, v]):
+        if _fits(problem, ref, [*kept, v], window):
             kept.append(v)
     return kept
 
 
-def _fits(problem: Problem, ref: ShiftRef, seq: Sequence[Visit]) -> bool:
+def _fits(
+    problem: Problem, ref: ShiftRef, seq: Sequence[Visit], window: Mapping[str, tuple[int, int]]
+) -> bool:
     """Does ``seq`` fit the shift at its earliest times with the break before some visit
     (or after the last)?"""
     carer = problem.carers[ref.carer]
@@ -167,8 +188,8 @@ def _fits(problem: Problem, ref: ShiftRef, seq: Sequence[Visit]) -> bool:
             if v is None:
                 ok = ok and t <= shift.end
             else:
-                t = max(t, v.window[0])
-                if t > v.latest_start:
+                t = max(t, window[v.id][0])
+                if t > window[v.id][1]:
                     ok = False
                     break
                 t += v.duration

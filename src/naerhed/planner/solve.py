@@ -8,7 +8,9 @@ A decomposition around solver libraries:
    night), solved day after day with a charge for every carer a citizen does not
    already have on another day, each started from PyVRP's routes of the model's
    relaxation with the same charges (:mod:`pyvrp_start`), then re-routed pass after
-   pass from the current routes until the routing share of the time is used;
+   pass (from PyVRP's routes again, two-carer visits pinned at their current starts,
+   keeping the current routes where those are cheaper) until the routing share of the
+   time is used;
 2. the week's carers (CP-SAT, :mod:`backends.cpsat_carers`): whole routes handed to
    other shifts of their model where that lowers continuity and travel costs;
 3. exact timing (CP-SAT, :mod:`backends.cpsat_routes`) of the routed shifts under
