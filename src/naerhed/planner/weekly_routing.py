@@ -11,9 +11,14 @@ Continuity is built across the days. The first pass routes the models day by day
 a carer the citizen has not had on an earlier day costs ``params.routing_new_carer`` percent of that
 pair's weekly continuity cost per visit. So the first day is routed for travel
 and each later day repeats the routes before it where that is cheap. Later passes
-re-route each model, started from its current routes, with the carers the
-citizen has on all *other* days of the week as the free ones: the weekly
-objective, one day at a time. Passes run until the deadline.
+re-route each model with the carers the citizen has on all *other* days of the
+week as the free ones: the weekly objective, one day at a time. Passes run until
+the deadline.
+
+Every model is routed by OR-Tools started from PyVRP's routes of its relaxation
+(:mod:`naerhed.planner.pyvrp_start`) with the same charges. In a later pass the
+two-carer visits are pinned at their current starts, so they are in PyVRP's routes
+too, and the current routes stay where they cost less than the new ones.
 """
 
 from __future__ import annotations
@@ -29,6 +34,7 @@ from naerhed.planner.eligibility import Eligibility, ShiftRef
 from naerhed.planner.model import MINUTES_PER_DAY, Problem, Shift, Visit
 from naerhed.planner.params import Progress, SolveParams
 from naerhed.planner.plan import Route
+from naerhed.planner.pyvrp_start import pyvrp_routes
 from naerhed.planner.stage2 import timeline
 from naerhed.planner.timeline import replay
 
@@ -36,6 +42,8 @@ NIGHT_ENDS = 360  # visits starting before 06:00 belong to the night shifts
 REASSIGN_SHARE = 0.06  # of the routing time, for handing whole routes to other carers
 FIRST_PASS_SHARE = 0.5  # of the routing time; the rest goes to the re-routing passes
 MAX_PASSES = 6  # at most: later passes change little, and a cap keeps small runs repeatable
+PYVRP_START_SHARE = 0.5  # of a model's time, for PyVRP's routes OR-Tools starts from
+PYVRP_IN_PASSES = True  # later passes start from PyVRP too (two-carer visits pinned), keeping the cheaper
 
 Key = tuple[int, str]
 
@@ -269,10 +277,48 @@ def _route(
     """One model: ``visits`` on the group's shifts, charging for carers outside ``free``."""
     on = set(group.vehicles)
     allowed = {v.id: [r for r in elig.shifts[v.id] if r in on] for v in visits}
-    day = DayInput(
-        list(group.vehicles), list(visits), allowed, _charges(problem, params, visits, allowed, free, cover)
+    charge = _charges(problem, params, visits, allowed, free, cover)
+    day = DayInput(list(group.vehicles), list(visits), allowed, charge)
+    if PYVRP_START_SHARE <= 0 or (initial is not None and not PYVRP_IN_PASSES):
+        return route_day(problem, params, day, seconds=seconds, initial=initial)
+    started = time.monotonic()
+    # In a later pass the two-carer visits keep their routed starts, so PyVRP can route them
+    # (two copies at one minute are on two shifts) and OR-Tools can start from them.
+    pinned = {
+        vid: t for seq in (initial or {}).values() for vid, t in seq if problem.visit_by_id[vid].carers == 2
+    }
+    day.initial = pyvrp_routes(
+        problem,
+        params,
+        group.vehicles,
+        visits,
+        allowed,
+        charge,
+        seconds=PYVRP_START_SHARE * seconds,
+        pinned=pinned,
     )
-    return route_day(problem, params, day, seconds=seconds, initial=initial)
+    seconds = max(0.0, seconds - (time.monotonic() - started))
+    found = route_day(problem, params, day, seconds=seconds)
+    if initial is not None and _cost(problem, params, visits, charge, initial) <= _cost(
+        problem, params, visits, charge, found
+    ):
+        return initial
+    return found
+
+
+def _cost(
+    problem: Problem,
+    params: SolveParams,
+    visits: Sequence[Visit],
+    charge: Mapping[tuple[str, int], int],
+    routes: Routed,
+) -> int:
+    """The routing objective of ``routes`` (breaks aside): travel, charges and visits left out."""
+    done = {vid for seq in routes.values() for vid, _ in seq}
+    lost = sum(params.unassigned_penalty[v.priority] for v in visits if v.id not in done)
+    travel = sum(_leg_minutes(problem, ref, seq) for ref, seq in routes.items())
+    charged = sum(charge.get((vid, ref.carer), 0) for ref, seq in routes.items() for vid, _ in seq)
+    return lost + params.travel_per_minute * travel + charged
 
 
 def _report(
