@@ -40,6 +40,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
+from naerhed.planner.backends import pyvrp_routes
 from naerhed.planner.backends.cpsat_carers import pair_cost
 from naerhed.planner.backends.cpsat_routes import Task
 from naerhed.planner.eligibility import Eligibility, ShiftRef
@@ -63,6 +64,9 @@ EXACT_SHARE = 0.07
 KNOWN_SHIFTS_TRIED = 2
 ROOM_TRIES = 6  # shifts (or pairs of shifts) re-timed to make room for a visit left out
 ROUTING_FIRST_SHARE = 0.5  # of the search time, for routing when there is no continuity aspect
+PYVRP_SHARE = 0.4  # of the search time, for PyVRP with pinned ties (:mod:`backends.pyvrp_routes`)
+ROUTING_WITH_PYVRP = 0.2  # of the routing share left to OR-Tools where PyVRP gives candidates
+MEND_SHARE = 0.06  # of the search time, per routing option, to insert what it left out before comparing
 LNS_STEPS_PER_ROUTE = 2  # neighbourhood steps per route unless ``use_whole_time``
 
 
@@ -171,11 +175,16 @@ def _routing_first(
     tasks = [Task(v, elig.shifts[v.id], {}) for v in todo if not v.remote]
     found = greedy(problem, params, tasks, {v.id: v.window[0] for v in todo})
     options = [(found.routes, found.dropped | {v.id for v in todo if v.remote})]
+    pinned = pyvrp_routes.route_days(
+        problem, elig, todo, seconds=PYVRP_SHARE * seconds, seed=seed, count_limit=not params.use_whole_time
+    )
+    for routed in pinned:
+        options.append(exact_routes(problem, params, todo, routed, seed=seed, budget=0.05 * seconds))
     initial = {
         ref: [st.visit for st in stops if isinstance(st, VisitStop)] for ref, stops in found.routes.items()
     }
     for first, part in (({}, 1 / 3), (initial, 2 / 3)):
-        share = ROUTING_FIRST_SHARE * seconds * part
+        share = ROUTING_FIRST_SHARE * seconds * part * (ROUTING_WITH_PYVRP if pinned else 1)
         routed = route_days(
             problem,
             params,
@@ -187,7 +196,28 @@ def _routing_first(
             initial=first,
         )
         options.append(exact_routes(problem, params, todo, routed, seed=seed, budget=0.05 * seconds))
-    return min(options, key=lambda r: (_lost(problem, params, r[1]), cost(problem, params, r[0], 0)))
+    # Compare the options with what each leaves out inserted where it fits (tied visits
+    # PyVRP could not pin are left out of its routes, for instance).
+    mended = [
+        _mended(problem, params, elig, r, deadline=time.monotonic() + MEND_SHARE * seconds) for r in options
+    ]
+    return min(mended, key=lambda r: (_lost(problem, params, r[1]), cost(problem, params, r[0], 0)))
+
+
+def _mended(
+    problem: Problem,
+    params: SolveParams,
+    elig: Eligibility,
+    option: tuple[dict[ShiftRef, tuple[Stop, ...]], set[str]],
+    *,
+    deadline: float,
+) -> tuple[dict[ShiftRef, tuple[Stop, ...]], set[str]]:
+    routes, dropped = option
+    if not dropped - {v.id for v in problem.visits if v.remote}:
+        return option
+    board = Board(problem, params, routes)
+    left = _repair(problem, board, dropped, elig, deadline=deadline)
+    return dict(board.stops), left
 
 
 def _lost(problem: Problem, params: SolveParams, visits: set[str]) -> int:
