@@ -29,10 +29,14 @@ and on the clock on large ones, so on a loaded machine two runs with the same se
 can differ on large instances.
 
 A problem without a continuity aspect (:func:`has_continuity`: one day per citizen,
-or no continuity weights) has no week to route and no continuity to improve: routing
-gets ``ROUTING_FIRST_SHARE`` of the time (a third of it from its own first solution,
-the rest from a greedy insertion) and the rest, after repair, goes to a large
-neighbourhood search whose steps CP-SAT solves (:mod:`lns`).
+or no continuity weights) has no week to route and no continuity to improve. Its
+routing options are a greedy insertion, PyVRP with its ties pinned
+(:mod:`backends.pyvrp_routes`, ``PYVRP_SHARE`` of the time, two candidates) and
+OR-Tools routing (``ROUTING_FIRST_SHARE`` of the time, a fifth of it where PyVRP gave
+candidates; a third from its own first solution, the rest from the greedy one); each
+is timed exactly, what it left out is inserted where that fits, and the cheapest is
+kept. The rest of the time, after repair, goes to a large neighbourhood search whose
+steps CP-SAT solves (:mod:`lns`).
 """
 
 from __future__ import annotations
@@ -163,9 +167,10 @@ def _routing_first(
     seed: int,
     seconds: float,
 ) -> tuple[dict[ShiftRef, tuple[Stop, ...]], set[str]]:
-    """Stage 2 alone: routing searches twice, from its own first solution (a third of the
-    time) and from a greedy insertion in window order, each timed exactly; the cheapest of
-    those and the greedy one.
+    """Stage 2 alone: PyVRP with pinned ties, and routing searches twice, from its own first
+    solution (a third of the time) and from a greedy insertion in window order, each timed
+    exactly; the cheapest of those and the greedy one, compared after inserting what each
+    left out (:func:`_mended`).
 
     Routing's own first solutions are poor when many visits are tied across routes
     (``after`` gaps, two carers: its insertion heuristics place one visit at a time), and
@@ -212,6 +217,7 @@ def _mended(
     *,
     deadline: float,
 ) -> tuple[dict[ShiftRef, tuple[Stop, ...]], set[str]]:
+    """``option`` with the visits it left out inserted by :func:`_repair` until ``deadline``."""
     routes, dropped = option
     if not dropped - {v.id for v in problem.visits if v.remote}:
         return option

@@ -4,7 +4,8 @@
 
 PyVRP (iterated local search) routes time-windowed visits far better than OR-Tools
 routing's local search, but it has no synchronisation: no visit started together by
-two carers, no ``after`` gap between two visits. So each day is solved twice:
+two carers, no ``after`` gap between two visits. So each day is solved in steps, each
+started from the solution before:
 
 1. **relaxation** – every visit is a PyVRP client (a two-carer visit is two clients)
    with its window, the ties dropped. Which carers may take a visit (competences,
@@ -12,18 +13,26 @@ two carers, no ``after`` gap between two visits. So each day is solved twice:
    one unit of it and only those carers have capacity. A shift's break shortens its
    usable time (as in :mod:`naerhed.planner.peers.pyvrp_reference`); exact timing
    places it afterwards. Remote visits are left to repair.
-2. **pinning** – each tied group (the copies of a two-carer visit, a visit and the one
-   it comes ``after``) gets start times that satisfy its tie, as close after the
-   relaxed starts as the windows allow; those clients get a window of exactly that
-   minute, and the now tie-free problem is solved again, started from the relaxed
-   routes. A group whose pinned clients are left out is pinned again from the new
-   routes, where the times of the other clients have moved, for a few rounds.
+2. **bands** – each tied group (the copies of a two-carer visit, visits linked by
+   ``after``) gets start times that keep its tie: the earliest at which every copy fits
+   into its route as it stands (:func:`_pin`), else at or after its routed starts. Its
+   clients may then start only within ``BANDS`` minutes of those times (±30, then ±10),
+   so the routes move towards the ties a step at a time.
+3. **pinning** – the same, with a window of exactly the pinned minute: the problem is
+   tie-free and PyVRP's answer keeps every tie. Groups PyVRP leaves out are freed, placed
+   by a solve among the pinned ones, and pinned again there, for a few rounds.
+
+Two candidates come out: the pinned routes, and the order of the last banded solution
+timed as early as its ties allow (:func:`_timed`; a knot of pairs met in opposite orders
+is cut by leaving a group out). A tied group not whole in a candidate is left out of it
+for repair, which places it whole.
 
 Windows are hard in PyVRP: a visit the relaxation cannot fit in its window is given
 its whole allowed lateness in the next solve. Every client is optional with a prize
 by priority, so PyVRP leaves out what it cannot fit, and the engine's repair tries
 it. Only shifts and order are used: exact timing, repair and the neighbourhood search
-(:mod:`naerhed.planner.solve`) price lateness and check every rule.
+(:mod:`naerhed.planner.solve`) price lateness and check every rule. PyVRP's penalties
+may rise to ``MAX_PENALTY`` so that it leaves a client out rather than break a rule.
 
 Each solve stops on an iteration count (deterministic for a seed) or, with
 ``use_whole_time``, on the clock alone; the clock always bounds it.
