@@ -72,6 +72,7 @@ MAX_PENALTY = (
 MAX_DIMENSIONS = 24  # distinct sets of allowed carers on a day; beyond that the day is left to OR-Tools
 ITERATIONS_PER_CLIENT = 40  # per solve, when the search stops on its iteration count
 RELAXED_SHARE = 0.3  # of a day's seconds, for the relaxation
+LATE_STEP = 60  # minutes of lateness allowed first to a visit the relaxation cannot fit in its window
 BANDS = (30, 10)  # minutes around their pinned times tied visits may start, before they are pinned exactly
 BAND_SHARE = 0.15  # of a day's seconds, per band; the rest for the exactly pinned solves
 PIN_ROUNDS = 3
@@ -152,11 +153,19 @@ def _route_day(
 
     windows = {v.id: v.window for v in visits}
     relaxed = run({}, 0, None, RELAXED_SHARE * seconds)
-    # What the relaxation could not fit in its window gets its lateness.
-    starts = _starts(model, relaxed)
-    for v in visits:
-        if v.id not in starts and v.late_allowed:
-            windows[v.id] = (v.window[0], v.latest_start)
+    # What the relaxation could not fit in its window may be late: ``LATE_STEP`` minutes
+    # first, then as late as it is allowed.
+    for step in (LATE_STEP, None):
+        late = [v for v in visits if v.late_allowed and v.id not in _starts(model, relaxed)]
+        if not late:
+            break
+        for v in late:
+            windows[v.id] = (
+                v.window[0],
+                v.latest_start if step is None else min(v.latest_start, v.window[1] + step),
+            )
+        if step is not None:
+            relaxed = run({}, 0, relaxed, RELAXED_SHARE * seconds / 3)
     groups = _tied_groups(visits)
     pins: dict[str, int] = {}
     best = relaxed
