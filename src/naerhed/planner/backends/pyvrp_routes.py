@@ -27,8 +27,9 @@ timed as early as its ties allow (:func:`_timed`; a knot of pairs met in opposit
 is cut by leaving a group out). A tied group not whole in a candidate is left out of it
 for repair, which places it whole.
 
-Windows are hard in PyVRP: a visit the relaxation cannot fit in its window is given
-its whole allowed lateness in the next solve. Every client is optional with a prize
+Windows are hard in PyVRP: a visit the relaxation cannot fit in its window may be
+``LATE_STEP`` minutes late in a second relaxed solve, and as late as it is allowed after
+that. Every client is optional with a prize
 by priority, so PyVRP leaves out what it cannot fit, and the engine's repair tries
 it. Only shifts and order are used: exact timing, repair and the neighbourhood search
 (:mod:`naerhed.planner.solve`) price lateness and check every rule. PyVRP's penalties
@@ -66,16 +67,16 @@ from naerhed.planner.model import MINUTES_PER_DAY, Problem, Visit
 
 PRIZE = {1: 1_000_000, 2: 100_000, 3: 10_000}  # per client left out, far above any route's travel
 PLENTY = 1_000_000
-MAX_PENALTY = (
-    1e9  # per unit of excess load or time warp: far above any prize, so PyVRP drops rather than break a rule
-)
+# PyVRP's penalty per unit of excess load or time warp may rise this far (its default is
+# 1e5): above any prize, so that it leaves a client out rather than break a rule.
+MAX_PENALTY = 1e9
 MAX_DIMENSIONS = 24  # distinct sets of allowed carers on a day; beyond that the day is left to OR-Tools
 ITERATIONS_PER_CLIENT = 40  # per solve, when the search stops on its iteration count
 RELAXED_SHARE = 0.3  # of a day's seconds, for the relaxation
 LATE_STEP = 60  # minutes of lateness allowed first to a visit the relaxation cannot fit in its window
 BANDS = (30, 10)  # minutes around their pinned times tied visits may start, before they are pinned exactly
 BAND_SHARE = 0.15  # of a day's seconds, per band; the rest for the exactly pinned solves
-PIN_ROUNDS = 3
+PIN_ROUNDS = 3  # exactly pinned solves, at most: groups left out are freed and pinned again between them
 CANDIDATES = ("pinned", "banded")
 KNOT_PASSES = 60  # passes of the earliest-start propagation before a knot is assumed
 KNOTS_CUT = 40  # tied groups left out of the banded candidate to undo knots, at most
@@ -134,6 +135,7 @@ def route_days(
 def _route_day(
     problem: Problem, elig: Eligibility, day: _Day, *, seconds: float, seed: int, count_limit: bool
 ) -> list[Routed]:
+    """The day's candidates: relaxation, bands, pinning (module docstring)."""
     started = time.monotonic()
     on = set(day.vehicles)
     visits = [v for v in day.visits if sum(r in on for r in elig.shifts[v.id]) >= v.carers]
@@ -243,8 +245,7 @@ def _solve(
         ]
         start = Solution(data, routes)
     params = SolveParams(penalty=PenaltyParams(max_penalty=MAX_PENALTY))
-    found = pyvrp_solve(data, stop=stop, seed=seed, params=params, initial_solution=start).best
-    return found
+    return pyvrp_solve(data, stop=stop, seed=seed, params=params, initial_solution=start).best
 
 
 def _data(
