@@ -31,6 +31,9 @@ def lateness(problem: Problem, routes: Mapping[ShiftRef, Sequence[Stop]]) -> tup
     return sum(late), max(late, default=0)
 
 
+PAIR_OPTIONS = 40  # cheapest insertions of each visit of a linked pair tried together
+
+
 @dataclass(frozen=True)
 class Option:
     """``visit`` can start in ``[earliest, latest]`` at ``position`` of ``base`` in shift ``ref``."""
@@ -101,10 +104,15 @@ class Board:
     def _best_in(
         self, ref: ShiftRef, base: tuple[Stop, ...], visit: Visit, bounds: tuple[int, int], top: int
     ) -> Option | None:
+        return min(self._every_in(ref, base, visit, bounds, top), key=lambda o: o.cost, default=None)
+
+    def _every_in(
+        self, ref: ShiftRef, base: tuple[Stop, ...], visit: Visit, bounds: tuple[int, int], top: int
+    ) -> list[Option]:
         carer = self.problem.carers[ref.carer]
         shift = carer.shifts[ref.shift]
         before = replay(self.problem, self.route(ref, base)).travel if base else 0
-        best: Option | None = None
+        out = []
         for pos, lo, hi in insertion_windows(self.problem, carer, shift, base, visit):
             lo, hi = max(lo, bounds[0]), min(hi, bounds[1])
             if lo > hi:
@@ -113,9 +121,21 @@ class Board:
             added = replay(self.problem, self.route(ref, trial)).travel - before
             cost = self.new_carer_cost(visit, ref.carer) + self.params.travel_per_minute * added
             cost += self.late_cost(visit, lo, top)
-            if best is None or cost < best.cost:
-                best = Option(ref, base, pos, lo, hi, cost)
-        return best
+            out.append(Option(ref, base, pos, lo, hi, cost))
+        return out
+
+    def every_option(self, visit: Visit, refs: Iterable[ShiftRef], bounds: tuple[int, int]) -> list[Option]:
+        """Every insertion into every shift of ``refs`` with a start inside ``bounds``, cheapest first."""
+        out = []
+        top = self.max_late() if visit.late_allowed else 0
+        for ref in refs:
+            carer = self.problem.carers[ref.carer]
+            for base in base_timelines(carer.shifts[ref.shift], self.stops.get(ref, ())):
+                found = self._every_in(ref, base, visit, bounds, top)
+                if found:
+                    out += found
+                    break
+        return sorted(out, key=lambda o: (o.cost, o.earliest, o.ref.carer, o.ref.shift, o.position))
 
     def place(self, visit: Visit, option: Option, start: int) -> None:
         """Insert ``visit`` at ``start`` as ``option`` describes."""
@@ -211,12 +231,63 @@ def insert_group(
     *,
     earliest: int = 0,
 ) -> bool:
-    """Insert every visit of ``group`` (none before ``earliest``) or none of them."""
+    """Insert every visit of ``group`` (none before ``earliest``) or none of them; a linked
+    pair that does not fit one visit after the other is tried together (:func:`insert_pair`)."""
     placed: list[Visit] = []
     for visit in group:
         if not insert_visit(problem, board, visit, eligible.get(visit.id, ()), earliest=earliest):
             for done in placed:
                 board.remove(done.id)
-            return False
+            return insert_pair(problem, board, group, eligible, earliest=earliest)
         placed.append(visit)
+    return True
+
+
+def insert_pair(
+    problem: Problem,
+    board: Board,
+    group: list[Visit],
+    eligible: Mapping[str, tuple[ShiftRef, ...]],
+    *,
+    earliest: int = 0,
+) -> bool:
+    """Insert a one-carer visit and the one-carer visit ``after`` it into two shifts at starts
+    that keep their gap, trying every position of every shift, the cheapest pair first (of
+    the ``PAIR_OPTIONS`` cheapest insertions of each). Any other group: ``False``."""
+    if len(group) != 2 or any(v.carers != 1 for v in group):
+        return False
+    first, second = group if group[1].after is not None else group[::-1]
+    gap = second.after
+    if gap is None or gap.visit != first.id or any(v.id in board.start for v in group):
+        return False
+    tops = {v.id: board.max_late() if v.late_allowed else 0 for v in group}
+    opts = [
+        board.every_option(v, eligible.get(v.id, ()), (max(v.window[0], earliest), v.latest_start))[
+            :PAIR_OPTIONS
+        ]
+        for v in (first, second)
+    ]
+    best: tuple[float, Option, int, Option, int] | None = None
+    for a in opts[0]:
+        for b in opts[1]:
+            if a.ref == b.ref:
+                continue
+            ta = max(a.earliest, b.earliest - gap.max_gap)
+            tb = max(b.earliest, ta + gap.min_gap)
+            if ta > a.latest or tb > min(b.latest, ta + gap.max_gap):
+                continue
+            cost = a.cost + b.cost
+            cost += board.late_cost(first, ta, tops[first.id]) - board.late_cost(
+                first, a.earliest, tops[first.id]
+            )
+            cost += board.late_cost(second, tb, tops[second.id]) - board.late_cost(
+                second, b.earliest, tops[second.id]
+            )
+            if best is None or cost < best[0]:
+                best = (cost, a, ta, b, tb)
+    if best is None:
+        return False
+    _, a, ta, b, tb = best
+    board.place(first, a, ta)
+    board.place(second, b, tb)
     return True

@@ -32,10 +32,14 @@ and on the clock on large ones, so on a loaded machine two runs with the same se
 can differ on large instances.
 
 A problem without a continuity aspect (:func:`has_continuity`: one day per citizen,
-or no continuity weights) has no week to route and no continuity to improve: routing
-gets ``ROUTING_FIRST_SHARE`` of the time (a third of it from its own first solution,
-the rest from a greedy insertion) and the rest, after repair, goes to a large
-neighbourhood search whose steps CP-SAT solves (:mod:`lns`).
+or no continuity weights) has no week to route and no continuity to improve. Its
+routing options are a greedy insertion, PyVRP with its ties pinned
+(:mod:`backends.pyvrp_routes`, ``PYVRP_SHARE`` of the time, two candidates) and
+OR-Tools routing (``ROUTING_FIRST_SHARE`` of the time, a fifth of it where PyVRP gave
+candidates; a third from its own first solution, the rest from the greedy one); each
+is timed exactly, what it left out is inserted where that fits, and the cheapest is
+kept. The rest of the time, after repair, goes to a large neighbourhood search whose
+steps CP-SAT solves (:mod:`lns`).
 """
 
 from __future__ import annotations
@@ -43,6 +47,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
+from naerhed.planner.backends import pyvrp_routes
 from naerhed.planner.backends.cpsat_carers import pair_cost
 from naerhed.planner.backends.cpsat_routes import Task
 from naerhed.planner.eligibility import Eligibility, ShiftRef
@@ -67,6 +72,9 @@ EXACT_SHARE = 0.07
 KNOWN_SHIFTS_TRIED = 2
 ROOM_TRIES = 6  # shifts (or pairs of shifts) re-timed to make room for a visit left out
 ROUTING_FIRST_SHARE = 0.5  # of the search time, for routing when there is no continuity aspect
+PYVRP_SHARE = 0.4  # of the search time, for PyVRP with pinned ties (:mod:`backends.pyvrp_routes`)
+ROUTING_WITH_PYVRP = 0.2  # of the routing share left to OR-Tools where PyVRP gives candidates
+MEND_SHARE = 0.06  # of the search time, per routing option, to insert what it left out before comparing
 LNS_STEPS_PER_ROUTE = 2  # neighbourhood steps per route unless ``use_whole_time``
 
 
@@ -163,9 +171,10 @@ def _routing_first(
     seed: int,
     seconds: float,
 ) -> tuple[dict[ShiftRef, tuple[Stop, ...]], set[str]]:
-    """Stage 2 alone: routing searches twice, from its own first solution (a third of the
-    time) and from a greedy insertion in window order, each timed exactly; the cheapest of
-    those and the greedy one.
+    """Stage 2 alone: PyVRP with pinned ties, and routing searches twice, from its own first
+    solution (a third of the time) and from a greedy insertion in window order, each timed
+    exactly; the cheapest of those and the greedy one, compared after inserting what each
+    left out (:func:`_mended`).
 
     Routing's own first solutions are poor when many visits are tied across routes
     (``after`` gaps, two carers: its insertion heuristics place one visit at a time), and
@@ -175,11 +184,16 @@ def _routing_first(
     tasks = [Task(v, elig.shifts[v.id], {}) for v in todo if not v.remote]
     found = greedy(problem, params, tasks, {v.id: v.window[0] for v in todo})
     options = [(found.routes, found.dropped | {v.id for v in todo if v.remote})]
+    pinned = pyvrp_routes.route_days(
+        problem, elig, todo, seconds=PYVRP_SHARE * seconds, seed=seed, count_limit=not params.use_whole_time
+    )
+    for routed in pinned:
+        options.append(exact_routes(problem, params, todo, routed, seed=seed, budget=0.05 * seconds))
     initial = {
         ref: [st.visit for st in stops if isinstance(st, VisitStop)] for ref, stops in found.routes.items()
     }
     for first, part in (({}, 1 / 3), (initial, 2 / 3)):
-        share = ROUTING_FIRST_SHARE * seconds * part
+        share = ROUTING_FIRST_SHARE * seconds * part * (ROUTING_WITH_PYVRP if pinned else 1)
         routed = route_days(
             problem,
             params,
@@ -191,7 +205,29 @@ def _routing_first(
             initial=first,
         )
         options.append(exact_routes(problem, params, todo, routed, seed=seed, budget=0.05 * seconds))
-    return min(options, key=lambda r: (_lost(problem, params, r[1]), cost(problem, params, r[0], 0)))
+    # Compare the options with what each leaves out inserted where it fits (tied visits
+    # PyVRP could not pin are left out of its routes, for instance).
+    mended = [
+        _mended(problem, params, elig, r, deadline=time.monotonic() + MEND_SHARE * seconds) for r in options
+    ]
+    return min(mended, key=lambda r: (_lost(problem, params, r[1]), cost(problem, params, r[0], 0)))
+
+
+def _mended(
+    problem: Problem,
+    params: SolveParams,
+    elig: Eligibility,
+    option: tuple[dict[ShiftRef, tuple[Stop, ...]], set[str]],
+    *,
+    deadline: float,
+) -> tuple[dict[ShiftRef, tuple[Stop, ...]], set[str]]:
+    """``option`` with the visits it left out inserted by :func:`_repair` until ``deadline``."""
+    routes, dropped = option
+    if not dropped - {v.id for v in problem.visits if v.remote}:
+        return option
+    board = Board(problem, params, routes)
+    left = _repair(problem, board, dropped, elig, deadline=deadline)
+    return dict(board.stops), left
 
 
 def _lost(problem: Problem, params: SolveParams, visits: set[str]) -> int:
