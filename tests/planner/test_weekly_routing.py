@@ -15,7 +15,7 @@ from naerhed.planner.plan import VisitStop
 from naerhed.planner.repair import Board
 from naerhed.planner.retime import retime_into, retime_pair_into
 from naerhed.planner.solve import solve
-from naerhed.planner.weekly_routing import route_week, split
+from naerhed.planner.weekly_routing import priority_one_left, route_week, split
 from tests.planner.builders import carer, citizen, problem, shift, visit
 
 PARAMS = SolveParams(time_limit=2.0)
@@ -176,6 +176,32 @@ def test_two_carer_visit_gets_room_by_retiming_two_shifts() -> None:
     assert retime_pair_into(p, board, p.visit_by_id["v3"], [a, b], 0, pairs=1)
     assert set(board.start) == {"v1", "v2", "v3"}
     assert board.start["v3"] <= 490
+
+
+def test_no_pair_of_shifts_is_retimed_once_the_deadline_has_passed() -> None:
+    p = problem(
+        carers=[carer("e-a", shifts=[shift(420, 660)]), carer("e-b", shifts=[shift(420, 660)])],
+        citizens=[citizen("z1", "c1"), citizen("z3", "c1")],
+        visits=[visit("v1", "z1", (480, 600), 30), visit("v3", "z3", (480, 490), 30, carers=2)],
+    )
+    a, b = ShiftRef(0, 0), ShiftRef(1, 0)
+    board = Board(p, SolveParams(), {a: (VisitStop("v1", 490),)})
+
+    placed = retime_pair_into(
+        p, board, p.visit_by_id["v3"], [a, b], 0, pairs=5, deadline=time.monotonic() - 1
+    )
+
+    assert not placed
+    assert set(board.start) == {"v1"}
+
+
+def test_a_priority_one_home_visit_missing_from_the_routes_is_noticed() -> None:
+    home, remote = visit("v1", "z1", (480, 600), 30), visit("v2", "z1", (480, 600), 10, remote=True)
+    low = visit("v3", "z1", (480, 600), 10, priority=2)
+    routes = {ShiftRef(0, 0): [("v3", 480)]}
+
+    assert priority_one_left([home, remote, low], routes)
+    assert not priority_one_left([remote, low], routes)
 
 
 def test_retiming_keeps_a_two_carer_copy_where_it_is() -> None:

@@ -11,6 +11,7 @@ before ``now``. The shift's current timeline is the search's starting point.
 from __future__ import annotations
 
 import itertools
+import time
 from dataclasses import replace
 
 from naerhed.planner.backends.cpsat_routes import Task, route_group
@@ -89,17 +90,25 @@ def least_busy(board: Board, visit: Visit, refs: list[ShiftRef]) -> list[ShiftRe
 
 
 def retime_pair_into(
-    problem: Problem, board: Board, visit: Visit, refs: list[ShiftRef], seed: int, *, pairs: int
+    problem: Problem,
+    board: Board,
+    visit: Visit,
+    refs: list[ShiftRef],
+    seed: int,
+    *,
+    pairs: int,
+    deadline: float | None = None,
 ) -> bool:
     """Put two-carer ``visit`` into two shifts of ``refs`` (of different carers), re-timing both
-    shifts' other visits as :func:`retime_into` does; the ``pairs`` least busy pairs are tried."""
+    shifts' other visits as :func:`retime_into` does; the ``pairs`` least busy pairs are tried,
+    no more once ``deadline`` (a ``time.monotonic()`` value) has passed."""
     if visit.carers != 2 or _frozen(problem, replace(visit, carers=1)):
         return False
     tried = 0
     for a, b in itertools.combinations(least_busy(board, visit, refs), 2):
         if a.carer == b.carer:
             continue
-        if tried >= pairs:
+        if tried >= pairs or (deadline is not None and time.monotonic() > deadline):
             break
         tried += 1
         tasks = [Task(visit, (a, b), {}), *_held(problem, board, a, 0), *_held(problem, board, b, 0)]

@@ -70,7 +70,8 @@ WEEK_RESERVE_PER_CITIZEN = 0.02  # bounds are computed inside the budget on a we
 ROUTING_SHARE = 0.87
 EXACT_SHARE = 0.07
 KNOWN_SHIFTS_TRIED = 2
-ROOM_TRIES = 6  # shifts (or pairs of shifts) re-timed to make room for a visit left out
+ROOM_TRIES = 6  # shifts re-timed to make room for a visit left out
+PAIR_ROOM_TRIES = 30  # pairs of shifts re-timed for a two-carer visit left out (within the deadline)
 ROUTING_FIRST_SHARE = 0.5  # of the search time, for routing when there is no continuity aspect
 PYVRP_SHARE = 0.4  # of the search time, for PyVRP with pinned ties (:mod:`backends.pyvrp_routes`)
 ROUTING_WITH_PYVRP = 0.2  # of the routing share left to OR-Tools where PyVRP gives candidates
@@ -278,7 +279,7 @@ def _repair(
         if vid not in pending or time.monotonic() > deadline:
             continue
         group = linked_group(problem, problem.visit_by_id[vid], pending)
-        if len(group) == 1 and _make_room(problem, board, group[0], elig):
+        if len(group) == 1 and _make_room(problem, board, group[0], elig, deadline=deadline):
             pending.discard(vid)
             continue
         out = insert_ejecting(problem, board, group, elig.shifts, deadline=deadline)
@@ -289,11 +290,11 @@ def _repair(
     return pending
 
 
-def _make_room(problem: Problem, board: Board, visit: Visit, elig: Eligibility) -> bool:
+def _make_room(problem: Problem, board: Board, visit: Visit, elig: Eligibility, *, deadline: float) -> bool:
     """Fit ``visit`` by re-timing the least busy eligible shift (or pair of shifts) with CP-SAT."""
     refs = list(elig.shifts[visit.id])
     if visit.carers == 2:
-        return retime_pair_into(problem, board, visit, refs, 0, pairs=ROOM_TRIES)
+        return retime_pair_into(problem, board, visit, refs, 0, pairs=PAIR_ROOM_TRIES, deadline=deadline)
     return retime_into(problem, board, visit, least_busy(board, visit, refs)[:ROOM_TRIES], 0, 0)
 
 

@@ -299,11 +299,25 @@ def _route(
     )
     seconds = max(0.0, seconds - (time.monotonic() - started))
     found = route_day(problem, params, day, seconds=seconds)
+    if initial is None and priority_one_left(visits, found):
+        # OR-Tools inserts one visit at a time, so from PyVRP's routes it may fail to add a
+        # two-carer visit whose copies PyVRP did not hold; its own first solution builds them in.
+        own = route_day(
+            problem, params, DayInput(list(group.vehicles), list(visits), allowed, charge), seconds=seconds
+        )
+        if _cost(problem, params, visits, charge, own) < _cost(problem, params, visits, charge, found):
+            found = own
     if initial is not None and _cost(problem, params, visits, charge, initial) <= _cost(
         problem, params, visits, charge, found
     ):
         return initial
     return found
+
+
+def priority_one_left(visits: Sequence[Visit], routes: Routed) -> bool:
+    """Is a priority-1 home visit of ``visits`` not in ``routes``?"""
+    done = {vid for seq in routes.values() for vid, _ in seq}
+    return any(v.priority == 1 and not v.remote and v.id not in done for v in visits)
 
 
 def _cost(
