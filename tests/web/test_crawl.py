@@ -69,13 +69,21 @@ def build_world(world: World) -> None:
     inger = world.citizen_a
     _every_kind_of_grant(inger)
     small_week(team)
-    mette = StaffMember.objects.get(team=team, first_name="Mette")
-    _link(world, "carer", mette)
     _link(world, "carer_b", f.staff(team=world.team_b, first_name="Lise", last_name="Bach"))
-    # The team leader drives too; the nurse has no staff record, as in many municipalities.
-    _link(world, "teamleader", StaffMember.objects.get(team=team, first_name="Anders"))
     run = plan_week(team=team, start=MONDAY, by=world.user("planner"), time_limit=1.0)
     assert run.status == RunStatus.PUBLISHED, run.error
+    # The carer persona is whoever the plan gives the first visit today (which carer that is, is the
+    # engine's choice), so the carer's day has visits to walk. The team leader drives too (Anders,
+    # unless the plan made him that carer); the nurse has no staff record, as in many municipalities.
+    visit = Visit.objects.filter(date=NOW.date(), carers__team=team).order_by("planned_start", "pk").first()
+    assert visit is not None, "the plan gave the team no visit today"
+    staff = visit.carers.filter(team=team).order_by("pk").first()
+    assert staff is not None
+    _link(world, "carer", staff)
+    others = StaffMember.objects.filter(team=team).exclude(pk=staff.pk).order_by("pk")
+    driving_leader = others.filter(first_name="Anders").first() or others.first()
+    assert driving_leader is not None
+    _link(world, "teamleader", driving_leader)
     Relative.objects.create(
         citizen=inger,
         name="Hanne Andersen",
@@ -86,8 +94,6 @@ def build_world(world: World) -> None:
     )
     carer = world.user("carer")
     update_visit_plan(citizen=inger, by=carer, expected_version=0, routines="Kaffe først.", watch_for="Fald.")
-    visit = Visit.objects.filter(carers=mette, date=NOW.date()).order_by("planned_start").first()
-    assert visit is not None, "the plan gave the carer no visit today"
     check_in(visit=visit, by=carer, at=NOW - dt.timedelta(hours=2), request_id=uuid.uuid4())
     check_out(visit=visit, by=carer, at=NOW - dt.timedelta(hours=1, minutes=35), request_id=uuid.uuid4())
     write_handover(
